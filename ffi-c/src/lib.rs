@@ -1,0 +1,1 @@
+//! C ABI for qrsign (work in progress).
