@@ -1,0 +1,346 @@
+//! A JSON document read into a fixed table of nodes (no heap, no recursion): one node per value,
+//! in document order, each pointing at its parent and at its key and value bytes in the input.
+
+use crate::Error;
+use crate::json::scan::{RawStr, Scanner, Span};
+use crate::json::unescape::Decoded;
+use crate::limits::{MAX_DEPTH, MAX_DOCUMENT_LEN, MAX_KEY_LEN, MAX_NODES};
+
+/// What a node holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub(crate) enum Kind {
+    #[default]
+    Object,
+    Array,
+    String,
+    Number,
+    True,
+    False,
+    Null,
+}
+
+impl Kind {
+    pub(crate) fn is_container(self) -> bool {
+        matches!(self, Kind::Object | Kind::Array)
+    }
+}
+
+/// Flag: the key has JSON escapes.
+pub(crate) const KEY_ESCAPED: u8 = 1;
+/// Flag: the key contains `:` (after unescaping), written `::` in paths.
+pub(crate) const KEY_COLON: u8 = 2;
+/// Flag: the key is an array index (held in `key.start`).
+pub(crate) const KEY_INDEX: u8 = 4;
+/// Flag: the string value has JSON escapes.
+pub(crate) const VALUE_ESCAPED: u8 = 8;
+/// Flag: the number is an integer literal that fits in i64.
+pub(crate) const NUMBER_I64: u8 = 16;
+/// Flag: this node and everything under it is left out of the canonical form.
+pub(crate) const SKIP: u8 = 32;
+
+/// One value of the document.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Node {
+    /// The raw key (inside the quotes), or for array elements the index in `start`.
+    pub(crate) key: Span,
+    /// Scalars: the raw value (inside the quotes for strings). Containers: `start` is the first
+    /// slot of the children in the sibling table, `len` their count.
+    pub(crate) value: Span,
+    /// Index of the parent node; the root's parent is itself (0).
+    pub(crate) parent: u16,
+    pub(crate) kind: Kind,
+    pub(crate) flags: u8,
+}
+
+/// Which signature key (if any) to leave out of the canonical form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Exclude {
+    /// Nothing but `frame_mode`.
+    Nothing,
+    /// `general.signature` (a Gate request body).
+    GeneralSignature,
+    /// Top-level `signature`, else `general.signature` (a callback).
+    CallbackSignature,
+}
+
+/// Where Gate body signing edits the document.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct GateSpots {
+    /// Offset just past the root's `{`.
+    pub(crate) root_open: u32,
+    /// The top-level `general` object: its node and the offset just past its `{`.
+    pub(crate) general: Option<(u16, u32)>,
+}
+
+/// Where the scanning loop is within the innermost open container.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum State {
+    /// Just after `{` or `[`: a member or the close.
+    MemberOrClose,
+    /// Just after `,`: a member.
+    Member,
+    /// Just after a member: `,` or the close.
+    AfterValue,
+}
+
+/// A parsed document: the input and its node table.
+pub(crate) struct Document<'a> {
+    pub(crate) src: &'a [u8],
+    pub(crate) nodes: heapless::Vec<Node, MAX_NODES>,
+    /// The node of the signature key that was left out, if any.
+    pub(crate) signature: Option<u16>,
+    pub(crate) spots: GateSpots,
+}
+
+const FRAME_MODE: &[u8] = b"frame_mode";
+const SIGNATURE: &[u8] = b"signature";
+const GENERAL: &[u8] = b"general";
+
+/// Whether the raw key `raw` (escaped or not) decodes to `name`.
+fn key_is(raw: &[u8], escaped: bool, name: &[u8]) -> bool {
+    if escaped {
+        Decoded::new(raw, false).eq(name.iter().copied())
+    } else {
+        raw == name
+    }
+}
+
+impl<'a> Document<'a> {
+    /// Reads `src` (a JSON object or array) into a node table, leaving out `frame_mode` at any
+    /// depth and the signature key chosen by `exclude`.
+    pub(crate) fn parse(src: &'a [u8], exclude: Exclude) -> Result<Self, Error> {
+        if src.len() > MAX_DOCUMENT_LEN {
+            return Err(Error::InputTooLong {
+                limit: MAX_DOCUMENT_LEN,
+            });
+        }
+        if let Err(e) = core::str::from_utf8(src) {
+            return Err(Error::InvalidUtf8 {
+                offset: e.valid_up_to(),
+            });
+        }
+        let mut doc = Document {
+            src,
+            nodes: heapless::Vec::new(),
+            signature: None,
+            spots: GateSpots::default(),
+        };
+        doc.read()?;
+        doc.choose_signature(exclude)?;
+        Ok(doc)
+    }
+
+    fn push(&mut self, node: Node) -> Result<u16, Error> {
+        let index = self.nodes.len() as u16;
+        self.nodes
+            .push(node)
+            .map_err(|_| Error::TooManyValues { limit: MAX_NODES })?;
+        Ok(index)
+    }
+
+    fn node_mut(&mut self, i: u16) -> Option<&mut Node> {
+        self.nodes.get_mut(i as usize)
+    }
+
+    /// The scanning loop: an explicit stack of open containers, no recursion.
+    fn read(&mut self) -> Result<(), Error> {
+        let mut s = Scanner::new(self.src);
+        s.skip_ws();
+        let root_kind = match s.peek() {
+            Some(b'{') => Kind::Object,
+            Some(b'[') => Kind::Array,
+            Some(_) => return Err(Error::UnexpectedType { offset: s.pos() }),
+            None => return Err(Error::MalformedJson { offset: s.pos() }),
+        };
+        s.bump();
+        self.spots.root_open = s.pos() as u32;
+        self.push(Node {
+            kind: root_kind,
+            ..Node::default()
+        })?;
+        let mut stack = [0u16; MAX_DEPTH];
+        let mut depth = 1usize;
+        let mut state = State::MemberOrClose;
+        loop {
+            let top = stack.get(depth - 1).copied().unwrap_or(0);
+            let top_node = self.node(top);
+            let close = if top_node.kind == Kind::Object {
+                b'}'
+            } else {
+                b']'
+            };
+            s.skip_ws();
+            match state {
+                State::MemberOrClose if s.peek() == Some(close) => {
+                    s.bump();
+                    depth -= 1;
+                    state = State::AfterValue;
+                }
+                State::MemberOrClose | State::Member => {
+                    let node = self.member(&mut s, top, top_node)?;
+                    let index = self.push(node)?;
+                    if let Some(parent) = self.node_mut(top) {
+                        parent.value.len += 1;
+                    }
+                    if node.kind.is_container() {
+                        if depth >= MAX_DEPTH {
+                            return Err(Error::TooDeep { limit: MAX_DEPTH });
+                        }
+                        if top == 0 && self.is_general(index) {
+                            self.spots.general = Some((index, s.pos() as u32));
+                        }
+                        if let Some(slot) = stack.get_mut(depth) {
+                            *slot = index;
+                        }
+                        depth += 1;
+                        state = State::MemberOrClose;
+                    } else {
+                        state = State::AfterValue;
+                    }
+                }
+                State::AfterValue => match s.peek() {
+                    Some(b',') => {
+                        s.bump();
+                        state = State::Member;
+                    }
+                    Some(c) if c == close => {
+                        s.bump();
+                        depth -= 1;
+                    }
+                    _ => return Err(Error::MalformedJson { offset: s.pos() }),
+                },
+            }
+            if depth == 0 {
+                return s.expect_end();
+            }
+        }
+    }
+
+    /// Reads one member of the container `top`: its key (objects) and its value. A container
+    /// value is only opened (the scanner is left just past its `{` or `[`).
+    fn member(&self, s: &mut Scanner<'a>, top: u16, top_node: Node) -> Result<Node, Error> {
+        let mut node = Node {
+            parent: top,
+            flags: top_node.flags & SKIP,
+            ..Node::default()
+        };
+        if top_node.kind == Kind::Object {
+            let key: RawStr = s.string()?;
+            if key.span.len as usize > MAX_KEY_LEN {
+                return Err(Error::InputTooLong { limit: MAX_KEY_LEN });
+            }
+            let raw = key.span.of(self.src);
+            node.key = key.span;
+            if key.escaped {
+                node.flags |= KEY_ESCAPED;
+                if Decoded::new(raw, false).any(|b| b == b':') {
+                    node.flags |= KEY_COLON;
+                }
+            } else if raw.contains(&b':') {
+                node.flags |= KEY_COLON;
+            }
+            if key_is(raw, key.escaped, FRAME_MODE) {
+                node.flags |= SKIP;
+            }
+            s.expect(b':')?;
+            s.skip_ws();
+        } else {
+            node.key = Span {
+                start: top_node.value.len,
+                len: 0,
+            };
+            node.flags |= KEY_INDEX;
+        }
+        let at = s.pos();
+        let literal =
+            |s: &mut Scanner<'a>, word: &[u8], kind: Kind| -> Result<(Kind, Span), Error> {
+                s.literal(word)?;
+                Ok((
+                    kind,
+                    Span {
+                        start: at as u32,
+                        len: word.len() as u32,
+                    },
+                ))
+            };
+        (node.kind, node.value) = match s.peek() {
+            Some(b'{') => {
+                s.bump();
+                (Kind::Object, Span::default())
+            }
+            Some(b'[') => {
+                s.bump();
+                (Kind::Array, Span::default())
+            }
+            Some(b'"') => {
+                let raw = s.string()?;
+                if raw.escaped {
+                    node.flags |= VALUE_ESCAPED;
+                }
+                (Kind::String, raw.span)
+            }
+            Some(b'-' | b'0'..=b'9') => {
+                let num = s.number()?;
+                if num.fits_i64 {
+                    node.flags |= NUMBER_I64;
+                }
+                (Kind::Number, num.span)
+            }
+            Some(b't') => literal(s, b"true", Kind::True)?,
+            Some(b'f') => literal(s, b"false", Kind::False)?,
+            Some(b'n') => literal(s, b"null", Kind::Null)?,
+            _ => return Err(Error::MalformedJson { offset: at }),
+        };
+        Ok(node)
+    }
+
+    fn is_general(&self, i: u16) -> bool {
+        self.nodes.get(i as usize).is_some_and(|n| {
+            i != 0
+                && n.parent == 0
+                && n.kind == Kind::Object
+                && key_is(n.key.of(self.src), n.flags & KEY_ESCAPED != 0, GENERAL)
+        })
+    }
+
+    /// Finds the signature key to leave out and marks it.
+    fn choose_signature(&mut self, exclude: Exclude) -> Result<(), Error> {
+        if exclude == Exclude::Nothing {
+            return Ok(());
+        }
+        let root_is_object = self.nodes.first().is_some_and(|n| n.kind == Kind::Object);
+        if !root_is_object {
+            return Err(Error::UnexpectedType { offset: 0 });
+        }
+        let mut top = None;
+        let mut general = None;
+        for (i, n) in self.nodes.iter().enumerate().skip(1) {
+            if !key_is(n.key.of(self.src), n.flags & KEY_ESCAPED != 0, SIGNATURE)
+                || n.flags & KEY_INDEX != 0
+            {
+                continue;
+            }
+            if n.parent == 0 {
+                top = Some(i as u16);
+            } else if self.is_general(n.parent) {
+                general = Some(i as u16);
+            }
+        }
+        let chosen = match exclude {
+            Exclude::CallbackSignature => top.or(general),
+            _ => general,
+        };
+        if let Some(i) = chosen {
+            if let Some(n) = self.node_mut(i) {
+                n.flags |= SKIP;
+            }
+        }
+        self.signature = chosen;
+        Ok(())
+    }
+
+    /// The node at `i` (a default node if out of range, which the table never produces).
+    pub(crate) fn node(&self, i: u16) -> Node {
+        self.nodes.get(i as usize).copied().unwrap_or_default()
+    }
+}

@@ -1,0 +1,76 @@
+//! The canonical string: every signed leaf as `path:value`, sorted, joined with `;`.
+//!
+//! JSON is read straight from the caller's bytes into a fixed table of nodes (`document`),
+//! ordered (`sort`) and written (`path`) into a sink: the MAC, or a caller buffer for the
+//! "show me the string to sign" view. The string itself is never materialised.
+//!
+//! The scanner is hand-written because serde-json-core cannot walk JSON of unknown shape (its
+//! `deserialize_any` is unsupported) and because signing needs the raw text of every number.
+
+pub(crate) mod document;
+mod path;
+mod sort;
+
+use crate::Error;
+use crate::order::SortOrder;
+use crate::sink::{BufSink, Sink};
+use document::{Document, Exclude};
+
+/// Writes the canonical string of a parsed document into `sink`.
+pub(crate) fn write_document<S: Sink + ?Sized>(
+    doc: &mut Document<'_>,
+    order: SortOrder,
+    sink: &mut S,
+) -> Result<(), Error> {
+    let leaves = sort::leaf_order(doc, order)?;
+    for (k, &leaf) in leaves.leaves().iter().enumerate() {
+        if k > 0 {
+            sink.put(b";");
+        }
+        path::write_line(doc, leaf, sink);
+    }
+    Ok(())
+}
+
+fn canonical_into(
+    json: &[u8],
+    exclude: Exclude,
+    order: SortOrder,
+    out: &mut [u8],
+) -> Result<usize, Error> {
+    let mut doc = Document::parse(json, exclude)?;
+    let mut sink = BufSink::new(out);
+    write_document(&mut doc, order, &mut sink)?;
+    sink.finish()
+}
+
+/// Writes the canonical string of a JSON document (a Gate request body, an API response, or any
+/// parameters as JSON) into `out`, returning its length. Everything but `frame_mode` is signed.
+///
+/// On `Err(BufferTooSmall { needed })` the contents of `out` are unspecified.
+///
+/// ```
+/// use qrsign_core::{canonical_json, SortOrder};
+/// let mut out = [0u8; 64];
+/// let n = canonical_json(br#"{"b":[1,true],"a":{"x":null}}"#, SortOrder::Natural, &mut out)?;
+/// assert_eq!(&out[..n], b"a:x:;b:0:1;b:1:1");
+/// # Ok::<(), qrsign_core::Error>(())
+/// ```
+pub fn canonical_json(json: &[u8], order: SortOrder, out: &mut [u8]) -> Result<usize, Error> {
+    canonical_into(json, Exclude::Nothing, order, out)
+}
+
+/// Like [`canonical_json`] for a callback body: the signature key (top-level `signature`, else
+/// `general.signature`) is left out, as when verifying.
+///
+/// ```
+/// use qrsign_core::{canonical_callback, SortOrder};
+/// let mut out = [0u8; 64];
+/// let body = br#"{"payment":{"id":"7","signature":"data"},"signature":"c2ln"}"#;
+/// let n = canonical_callback(body, SortOrder::Natural, &mut out)?;
+/// assert_eq!(&out[..n], b"payment:id:7;payment:signature:data");
+/// # Ok::<(), qrsign_core::Error>(())
+/// ```
+pub fn canonical_callback(json: &[u8], order: SortOrder, out: &mut [u8]) -> Result<usize, Error> {
+    canonical_into(json, Exclude::CallbackSignature, order, out)
+}

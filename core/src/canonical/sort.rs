@@ -1,0 +1,240 @@
+//! Ordering the canonical lines of a document without materialising them.
+//!
+//! The lines are sorted by path (or by whole line). Comparing whole paths is slow, so qrsign
+//! sorts each object's members by key instead and walks the tree in that order: when no key
+//! contains `:` the first difference between two paths always lies in the keys of two
+//! siblings, followed by `:` (a container) or the end (a leaf under a path order). The one
+//! exception, sibling containers whose keys are equal under PHP's natural order (`"a b"` and
+//! `"ab"`, `"07"` and `"7"`), and any key containing `:` switch to sorting the leaves by whole
+//! path. Duplicate keys are found on the way and rejected.
+
+use core::cmp::Ordering;
+
+use super::document::{Document, KEY_COLON, KEY_ESCAPED, KEY_INDEX, Node, SKIP};
+use super::path::{IndexText, LineBytes};
+use crate::Error;
+use crate::json::unescape::Decoded;
+use crate::limits::{MAX_DEPTH, MAX_NODES};
+use crate::order::{IterCursor, Keyed, SortOrder, compare_keyed, strnatcmp};
+
+/// The leaves of a document in canonical order.
+pub(crate) struct LeafOrder {
+    slots: [u16; MAX_NODES],
+    len: usize,
+}
+
+impl LeafOrder {
+    /// The leaf node indices, in order.
+    pub(crate) fn leaves(&self) -> &[u16] {
+        self.slots.get(..self.len).unwrap_or(&[])
+    }
+}
+
+/// What follows a key in the compared string: the end (a leaf under a path order) or `:`.
+fn then_byte(node: &Node, order: SortOrder) -> Option<u8> {
+    if node.kind.is_container() || order == SortOrder::LineBytewise {
+        Some(b':')
+    } else {
+        None
+    }
+}
+
+/// Compares two siblings by key (and what follows it) under `order`.
+fn compare_siblings(doc: &Document<'_>, a: u16, b: u16, order: SortOrder) -> Ordering {
+    let (na, nb) = (doc.node(a), doc.node(b));
+    let at_start = na.parent == 0;
+    let (ta, tb) = (then_byte(&na, order), then_byte(&nb, order));
+    let plain = |n: &Node| n.flags & (KEY_ESCAPED | KEY_COLON) == 0;
+    if plain(&na) && plain(&nb) {
+        let (ia, ib);
+        let ka = if na.flags & KEY_INDEX != 0 {
+            ia = IndexText::new(na.key.start);
+            ia.as_bytes()
+        } else {
+            na.key.of(doc.src)
+        };
+        let kb = if nb.flags & KEY_INDEX != 0 {
+            ib = IndexText::new(nb.key.start);
+            ib.as_bytes()
+        } else {
+            nb.key.of(doc.src)
+        };
+        return compare_keyed(
+            Keyed { key: ka, then: ta },
+            Keyed { key: kb, then: tb },
+            order,
+            at_start,
+        );
+    }
+    // Escaped keys (rare): decode on the fly.
+    let da = Decoded::new(na.key.of(doc.src), true).chain(ta);
+    let db = Decoded::new(nb.key.of(doc.src), true).chain(tb);
+    if order == SortOrder::Natural {
+        strnatcmp(IterCursor::new(da), IterCursor::new(db), at_start)
+    } else {
+        da.cmp(db)
+    }
+}
+
+/// Whether two object members have the same key (after unescaping).
+fn same_key(doc: &Document<'_>, a: &Node, b: &Node) -> bool {
+    if a.flags & KEY_INDEX != 0 || b.flags & KEY_INDEX != 0 {
+        return false;
+    }
+    let (ka, kb) = (a.key.of(doc.src), b.key.of(doc.src));
+    if a.flags & KEY_ESCAPED == 0 && b.flags & KEY_ESCAPED == 0 {
+        ka == kb
+    } else {
+        Decoded::new(ka, false).eq(Decoded::new(kb, false))
+    }
+}
+
+/// Orders the leaves of `doc` for `order`; rejects duplicate keys.
+pub(crate) fn leaf_order(doc: &mut Document<'_>, order: SortOrder) -> Result<LeafOrder, Error> {
+    let mut slots = [0u16; MAX_NODES];
+    let mut fallback = group_children(doc, &mut slots);
+    let n = doc.nodes.len();
+    // Sort each container's children by key, then look for duplicates and natural-equal keys.
+    for c in 0..n {
+        let node = doc.node(c as u16);
+        if !node.kind.is_container() || node.value.len < 2 {
+            continue;
+        }
+        let range = node.value.start as usize..(node.value.start + node.value.len) as usize;
+        let Some(children) = slots.get_mut(range) else {
+            continue;
+        };
+        children.sort_unstable_by(|&a, &b| compare_siblings(doc, a, b, order).then(a.cmp(&b)));
+        for (k, &a) in children.iter().enumerate() {
+            for &b in children.iter().skip(k + 1) {
+                if compare_siblings(doc, a, b, order) != Ordering::Equal {
+                    break;
+                }
+                let (na, nb) = (doc.node(a), doc.node(b));
+                if same_key(doc, &na, &nb) {
+                    let later = if na.key.start > nb.key.start { na } else { nb };
+                    return Err(Error::DuplicateKey {
+                        offset: later.key.start as usize,
+                    });
+                }
+                if na.kind.is_container() || nb.kind.is_container() {
+                    fallback = true;
+                }
+            }
+        }
+    }
+    let mut out = LeafOrder {
+        slots: [0; MAX_NODES],
+        len: 0,
+    };
+    if fallback {
+        whole_path_order(doc, order, &mut out);
+    } else {
+        tree_walk_order(doc, &slots, &mut out);
+    }
+    Ok(out)
+}
+
+/// Lays the children of every container out contiguously in `slots`, in document order, and
+/// points each container's `value` at its range. Returns whether any key contains `:`.
+fn group_children(doc: &mut Document<'_>, slots: &mut [u16; MAX_NODES]) -> bool {
+    let mut next = 0u32;
+    let mut colon = false;
+    for node in doc.nodes.iter_mut() {
+        colon |= node.flags & KEY_COLON != 0;
+        if node.kind.is_container() {
+            node.value.start = next;
+            next += node.value.len;
+        }
+    }
+    // Fill using `value.start` as a cursor, then move it back.
+    for i in 1..doc.nodes.len() {
+        let parent = doc.node(i as u16).parent as usize;
+        if let Some(p) = doc.nodes.get_mut(parent) {
+            if let Some(slot) = slots.get_mut(p.value.start as usize) {
+                *slot = i as u16;
+            }
+            p.value.start += 1;
+        }
+    }
+    for node in doc.nodes.iter_mut() {
+        if node.kind.is_container() {
+            node.value.start -= node.value.len;
+        }
+    }
+    colon
+}
+
+/// Depth-first walk of the sorted children: the leaves come out in canonical order.
+fn tree_walk_order(doc: &Document<'_>, slots: &[u16; MAX_NODES], out: &mut LeafOrder) {
+    // Each level: the next slot to visit and the end of the container's range.
+    let mut stack = [(0u32, 0u32); MAX_DEPTH];
+    let root = doc.node(0);
+    stack[0] = (root.value.start, root.value.start + root.value.len);
+    let mut depth = 1usize;
+    while depth > 0 {
+        let Some(level) = stack.get_mut(depth - 1) else {
+            break;
+        };
+        if level.0 >= level.1 {
+            depth -= 1;
+            continue;
+        }
+        let i = slots.get(level.0 as usize).copied().unwrap_or(0);
+        level.0 += 1;
+        let node = doc.node(i);
+        if node.flags & SKIP != 0 {
+            continue;
+        }
+        if node.kind.is_container() {
+            if let Some(next) = stack.get_mut(depth) {
+                *next = (node.value.start, node.value.start + node.value.len);
+                depth += 1;
+            }
+        } else if let Some(slot) = out.slots.get_mut(out.len) {
+            *slot = i;
+            out.len += 1;
+        }
+    }
+}
+
+/// Whether `i` or one of its ancestors is left out.
+fn skipped(doc: &Document<'_>, mut i: u16) -> bool {
+    loop {
+        let node = doc.node(i);
+        if node.flags & SKIP != 0 {
+            return true;
+        }
+        if i == 0 {
+            return false;
+        }
+        i = node.parent;
+    }
+}
+
+/// Sorts the leaves by whole path (or line), document order breaking ties, as PHP's stable sort.
+fn whole_path_order(doc: &Document<'_>, order: SortOrder, out: &mut LeafOrder) {
+    for i in 1..doc.nodes.len() as u16 {
+        if doc.node(i).kind.is_container() || skipped(doc, i) {
+            continue;
+        }
+        if let Some(slot) = out.slots.get_mut(out.len) {
+            *slot = i;
+            out.len += 1;
+        }
+    }
+    let with_value = order == SortOrder::LineBytewise;
+    let leaves = out.slots.get_mut(..out.len).unwrap_or(&mut []);
+    leaves.sort_unstable_by(|&a, &b| {
+        let (la, lb) = (
+            LineBytes::new(doc, a, with_value),
+            LineBytes::new(doc, b, with_value),
+        );
+        let by_path = if order == SortOrder::Natural {
+            strnatcmp(IterCursor::new(la), IterCursor::new(lb), true)
+        } else {
+            la.cmp(lb)
+        };
+        by_path.then(a.cmp(&b))
+    });
+}

@@ -1,0 +1,4 @@
+//! Zero-copy JSON reading: scanning in place and decoding escapes on the fly.
+
+pub(crate) mod scan;
+pub(crate) mod unescape;

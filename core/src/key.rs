@@ -1,0 +1,356 @@
+//! The key context: HMAC-SHA512 state derived once from the merchant's secret, reused for every
+//! message (BearSSL style), and the signatures it makes and checks.
+
+use core::fmt;
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use hmac::{Hmac, KeyInit, Mac};
+use sha2::Sha512;
+
+use crate::Error;
+use crate::canonical::document::{Document, Exclude, Kind, VALUE_ESCAPED};
+use crate::canonical::write_document;
+use crate::json::unescape::Decoded;
+use crate::order::SortOrder;
+use crate::params::{Param, write_params};
+use crate::sink::{MacSink, Sink};
+
+/// Length of a signature: base64 (padded) of a 64-byte HMAC-SHA512.
+///
+/// ```
+/// assert_eq!(qrsign_core::SIGNATURE_LEN, 88);
+/// ```
+pub const SIGNATURE_LEN: usize = 88;
+
+/// A signature: 88 ASCII characters of standard, padded base64.
+///
+/// ```
+/// let key = qrsign_core::Key::new(b"secret")?;
+/// let sig = key.sign_canonical(b"payment:id:000049;payment:status:success");
+/// assert_eq!(sig.as_str().len(), 88);
+/// # Ok::<(), qrsign_core::Error>(())
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Signature {
+    text: [u8; SIGNATURE_LEN],
+}
+
+impl Signature {
+    fn from_mac(mac: Hmac<Sha512>) -> Self {
+        let tag = mac.finalize().into_bytes();
+        let mut text = [0u8; SIGNATURE_LEN];
+        // 64 bytes always encode to exactly 88 characters.
+        let _ = STANDARD.encode_slice(tag.as_slice(), &mut text);
+        Signature { text }
+    }
+
+    /// The signature as text.
+    ///
+    /// ```
+    /// let sig = qrsign_core::Key::new(b"k")?.sign_canonical(b"a:1");
+    /// assert!(sig.as_str().ends_with("=="));
+    /// # Ok::<(), qrsign_core::Error>(())
+    /// ```
+    pub fn as_str(&self) -> &str {
+        core::str::from_utf8(&self.text).unwrap_or("")
+    }
+
+    /// The signature as ASCII bytes.
+    ///
+    /// ```
+    /// let sig = qrsign_core::Key::new(b"k")?.sign_canonical(b"a:1");
+    /// assert_eq!(sig.as_bytes().len(), qrsign_core::SIGNATURE_LEN);
+    /// # Ok::<(), qrsign_core::Error>(())
+    /// ```
+    pub fn as_bytes(&self) -> &[u8; SIGNATURE_LEN] {
+        &self.text
+    }
+}
+
+impl fmt::Display for Signature {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Debug for Signature {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Signature({})", self.as_str())
+    }
+}
+
+/// Where a callback carried its signature.
+///
+/// ```
+/// use qrsign_core::SignatureLocation;
+/// assert_ne!(SignatureLocation::TopLevel, SignatureLocation::General);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SignatureLocation {
+    /// The top-level `signature` key.
+    TopLevel,
+    /// `general.signature`.
+    General,
+}
+
+/// The merchant's signing key: the HMAC-SHA512 state precomputed from the secret, and the sort
+/// order of the integration (the platform's natural order unless told otherwise).
+///
+/// Build it once and reuse it: each use clones the precomputed state (no key schedule). `Key`
+/// is `Send + Sync`; every method takes `&self`.
+///
+/// ```
+/// use qrsign_core::{Key, Param, Value};
+/// let key = Key::new(b"secret")?;
+/// let sig = key.sign_params(&[
+///     Param::new("project_id", Value::Int(12345)),
+///     Param::new("payment_id", Value::Str("X03936")),
+/// ])?;
+/// key.verify_params(
+///     &[Param::new("payment_id", Value::Str("X03936")), Param::new("project_id", Value::Int(12345))],
+///     sig.as_bytes(),
+/// )?;
+/// # Ok::<(), qrsign_core::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct Key {
+    mac: Hmac<Sha512>,
+    order: SortOrder,
+}
+
+impl fmt::Debug for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Key")
+            .field("order", &self.order)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Decodes a signature given as text into the 64-byte tag.
+fn decode_signature(signature: &[u8]) -> Result<[u8; 64], Error> {
+    if signature.len() != SIGNATURE_LEN {
+        return Err(Error::InvalidSignatureEncoding);
+    }
+    let mut tag = [0u8; 66];
+    match STANDARD.decode_slice(signature, &mut tag) {
+        Ok(64) => {
+            let mut out = [0u8; 64];
+            out.copy_from_slice(tag.get(..64).unwrap_or(&[0; 64]));
+            Ok(out)
+        }
+        _ => Err(Error::InvalidSignatureEncoding),
+    }
+}
+
+impl Key {
+    /// Derives the key context from the merchant's secret (its UTF-8 bytes).
+    ///
+    /// ```
+    /// assert!(qrsign_core::Key::new(b"").is_err());
+    /// assert!(qrsign_core::Key::new(b"secret").is_ok());
+    /// ```
+    pub fn new(secret: &[u8]) -> Result<Self, Error> {
+        if secret.is_empty() {
+            return Err(Error::EmptySecret);
+        }
+        let mac = Hmac::<Sha512>::new_from_slice(secret).map_err(|_| Error::EmptySecret)?;
+        Ok(Key {
+            mac,
+            order: SortOrder::Natural,
+        })
+    }
+
+    /// The same key with another sort order (for integrations built on the Python, Java or Go
+    /// SDKs, which sort differently).
+    ///
+    /// ```
+    /// use qrsign_core::{Key, SortOrder};
+    /// let key = Key::new(b"secret")?.with_order(SortOrder::LineBytewise);
+    /// assert_eq!(key.order(), SortOrder::LineBytewise);
+    /// # Ok::<(), qrsign_core::Error>(())
+    /// ```
+    pub fn with_order(mut self, order: SortOrder) -> Self {
+        self.order = order;
+        self
+    }
+
+    /// The sort order this key signs with.
+    ///
+    /// ```
+    /// assert_eq!(qrsign_core::Key::new(b"s")?.order(), qrsign_core::SortOrder::Natural);
+    /// # Ok::<(), qrsign_core::Error>(())
+    /// ```
+    pub fn order(&self) -> SortOrder {
+        self.order
+    }
+
+    /// Signs an already canonical string (what [`crate::canonical_json`] shows).
+    ///
+    /// ```
+    /// let key = qrsign_core::Key::new(b"secret")?;
+    /// assert_eq!(
+    ///     key.sign_canonical(b"payment:id:000049;payment:status:success").as_str(),
+    ///     "/3TrhHVz9BHaLfgLyhoxO7dsQNzbzZa/TdO3pxQocXWwgVM6tGlzMLVfpOxFNTnkR9iiFVK/77ZedMcbkCjmng=="
+    /// );
+    /// # Ok::<(), qrsign_core::Error>(())
+    /// ```
+    pub fn sign_canonical(&self, canonical: &[u8]) -> Signature {
+        let mut mac = self.mac.clone();
+        mac.update(canonical);
+        Signature::from_mac(mac)
+    }
+
+    pub(crate) fn mac_params(
+        &self,
+        params: &[Param<'_>],
+        order: SortOrder,
+    ) -> Result<Hmac<Sha512>, Error> {
+        let mut sink = MacSink::new(self.mac.clone());
+        write_params(params, order, &mut sink)?;
+        Ok(sink.into_mac())
+    }
+
+    pub(crate) fn mac_document(
+        &self,
+        doc: &mut Document<'_>,
+        order: SortOrder,
+    ) -> Result<Hmac<Sha512>, Error> {
+        let mut sink = MacSink::new(self.mac.clone());
+        write_document(doc, order, &mut sink)?;
+        Ok(sink.into_mac())
+    }
+
+    /// Signs flat Payment Page parameters (`frame_mode` is never signed; a parameter named
+    /// `signature` is refused).
+    ///
+    /// ```
+    /// use qrsign_core::{Key, Param, Value};
+    /// let sig = Key::new(b"secret")?.sign_params(&[Param::new("a", Value::Bool(true))])?;
+    /// assert_eq!(sig, Key::new(b"secret")?.sign_canonical(b"a:1"));
+    /// # Ok::<(), qrsign_core::Error>(())
+    /// ```
+    pub fn sign_params(&self, params: &[Param<'_>]) -> Result<Signature, Error> {
+        Ok(Signature::from_mac(self.mac_params(params, self.order)?))
+    }
+
+    /// Checks `signature` (88 base64 characters) over flat parameters, in constant time.
+    ///
+    /// ```
+    /// use qrsign_core::{Error, Key, Param, Value};
+    /// let key = Key::new(b"secret")?;
+    /// let params = [Param::new("a", Value::Int(1))];
+    /// let sig = key.sign_params(&params)?;
+    /// assert_eq!(key.verify_params(&params, sig.as_bytes()), Ok(()));
+    /// let other = [Param::new("a", Value::Int(2))];
+    /// assert_eq!(key.verify_params(&other, sig.as_bytes()), Err(Error::SignatureMismatch));
+    /// # Ok::<(), qrsign_core::Error>(())
+    /// ```
+    pub fn verify_params(&self, params: &[Param<'_>], signature: &[u8]) -> Result<(), Error> {
+        let tag = decode_signature(signature)?;
+        self.mac_params(params, self.order)?
+            .verify_slice(&tag)
+            .map_err(|_| Error::SignatureMismatch)
+    }
+
+    /// Signs a JSON document (everything but `frame_mode`).
+    ///
+    /// ```
+    /// let key = qrsign_core::Key::new(b"secret")?;
+    /// let sig = key.sign_json(br#"{"payment":{"id":"000049","status":"success"}}"#)?;
+    /// assert_eq!(sig, key.sign_canonical(b"payment:id:000049;payment:status:success"));
+    /// # Ok::<(), qrsign_core::Error>(())
+    /// ```
+    pub fn sign_json(&self, json: &[u8]) -> Result<Signature, Error> {
+        let mut doc = Document::parse(json, Exclude::Nothing)?;
+        Ok(Signature::from_mac(
+            self.mac_document(&mut doc, self.order)?,
+        ))
+    }
+
+    /// Checks `signature` over a JSON document (everything but `frame_mode`), in constant time.
+    ///
+    /// ```
+    /// let key = qrsign_core::Key::new(b"secret")?;
+    /// let json = br#"{"a":[1,2]}"#;
+    /// let sig = key.sign_json(json)?;
+    /// key.verify_json(json, sig.as_bytes())?;
+    /// # Ok::<(), qrsign_core::Error>(())
+    /// ```
+    pub fn verify_json(&self, json: &[u8], signature: &[u8]) -> Result<(), Error> {
+        let tag = decode_signature(signature)?;
+        let mut doc = Document::parse(json, Exclude::Nothing)?;
+        self.mac_document(&mut doc, self.order)?
+            .verify_slice(&tag)
+            .map_err(|_| Error::SignatureMismatch)
+    }
+
+    /// Verifies a callback body: finds its signature (top-level `signature`, else
+    /// `general.signature`), leaves out only that key, and compares in constant time. Returns
+    /// where the signature was.
+    ///
+    /// ```
+    /// use qrsign_core::{Key, SignatureLocation};
+    /// let key = Key::new(b"secret")?;
+    /// let body = br#"{"payment":{"id":"000049","status":"success"},"signature":"/3TrhHVz9BHaLfgLyhoxO7dsQNzbzZa/TdO3pxQocXWwgVM6tGlzMLVfpOxFNTnkR9iiFVK/77ZedMcbkCjmng=="}"#;
+    /// assert_eq!(key.verify_callback(body)?, SignatureLocation::TopLevel);
+    /// # Ok::<(), qrsign_core::Error>(())
+    /// ```
+    pub fn verify_callback(&self, json: &[u8]) -> Result<SignatureLocation, Error> {
+        let mut doc = Document::parse(json, Exclude::CallbackSignature)?;
+        let (tag, location) = callback_signature(&doc)?;
+        self.mac_document(&mut doc, self.order)?
+            .verify_slice(&tag)
+            .map_err(|_| Error::SignatureMismatch)?;
+        Ok(location)
+    }
+}
+
+/// The signature a callback carries (decoded from its JSON string) and where it was.
+pub(crate) fn callback_signature(
+    doc: &Document<'_>,
+) -> Result<([u8; 64], SignatureLocation), Error> {
+    let index = doc.signature.ok_or(Error::MissingSignature)?;
+    let node = doc.node(index);
+    if node.kind != Kind::String {
+        return Err(Error::InvalidSignatureEncoding);
+    }
+    let location = if node.parent == 0 {
+        SignatureLocation::TopLevel
+    } else {
+        SignatureLocation::General
+    };
+    let raw = node.value.of(doc.src);
+    let mut text = [0u8; SIGNATURE_LEN];
+    let mut len = 0usize;
+    if node.flags & VALUE_ESCAPED != 0 {
+        // PHP's json_encode writes `/` as `\/`: decode before base64.
+        for b in Decoded::new(raw, false) {
+            if let Some(slot) = text.get_mut(len) {
+                *slot = b;
+            }
+            len += 1;
+        }
+    } else {
+        len = raw.len();
+        if let Some(dst) = text.get_mut(..len) {
+            dst.copy_from_slice(raw);
+        }
+    }
+    if len != SIGNATURE_LEN {
+        return Err(Error::InvalidSignatureEncoding);
+    }
+    Ok((decode_signature(&text)?, location))
+}
+
+// Compile-time guarantee that a key can be shared between threads.
+const _: fn() = || {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<Key>();
+};
+
+impl Sink for Hmac<Sha512> {
+    fn put(&mut self, bytes: &[u8]) {
+        self.update(bytes);
+    }
+}

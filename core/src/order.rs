@@ -1,0 +1,348 @@
+//! The three sort orders of canonical lines, and PHP's natural comparison (`strnatcmp`).
+
+use core::cmp::Ordering;
+
+/// How the canonical lines are ordered before joining.
+///
+/// `Natural` is the platform's (PHP SDK, `ksort(..., SORT_NATURAL)`); the others reproduce
+/// official SDKs that sort differently, for merchants whose integration was built on them.
+///
+/// ```
+/// use qrsign_core::SortOrder;
+/// assert_eq!(SortOrder::default(), SortOrder::Natural);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum SortOrder {
+    /// By path, PHP natural order (`strnatcmp`): digit runs compare as numbers. The platform's.
+    #[default]
+    Natural,
+    /// By path, plain byte order (the Python SDKs).
+    PathBytewise,
+    /// Whole `path:value` lines in byte order (the Java and Go SDKs).
+    LineBytewise,
+}
+
+impl SortOrder {
+    /// All orders, the platform's first.
+    ///
+    /// ```
+    /// assert_eq!(qrsign_core::SortOrder::ALL.len(), 3);
+    /// ```
+    pub const ALL: [SortOrder; 3] = [
+        SortOrder::Natural,
+        SortOrder::PathBytewise,
+        SortOrder::LineBytewise,
+    ];
+}
+
+/// A forward byte cursor; `None` past the end.
+pub(crate) trait Cursor: Clone {
+    /// The byte at the cursor.
+    fn peek(&self) -> Option<u8>;
+    /// Moves one byte on (no-op at the end).
+    fn bump(&mut self);
+}
+
+/// A cursor over any byte iterator.
+#[derive(Clone)]
+pub(crate) struct IterCursor<I: Iterator<Item = u8> + Clone> {
+    iter: I,
+    head: Option<u8>,
+}
+
+impl<I: Iterator<Item = u8> + Clone> IterCursor<I> {
+    /// A cursor at the first byte of `iter`.
+    pub(crate) fn new(mut iter: I) -> Self {
+        let head = iter.next();
+        IterCursor { iter, head }
+    }
+}
+
+impl<I: Iterator<Item = u8> + Clone> Cursor for IterCursor<I> {
+    fn peek(&self) -> Option<u8> {
+        self.head
+    }
+    fn bump(&mut self) {
+        if self.head.is_some() {
+            self.head = self.iter.next();
+        }
+    }
+}
+
+fn is_digit(b: Option<u8>) -> bool {
+    matches!(b, Some(b'0'..=b'9'))
+}
+
+fn is_space(b: Option<u8>) -> bool {
+    // C's isspace() in the "C" locale.
+    matches!(b, Some(b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
+}
+
+/// Byte comparison of two optional bytes, `None` (past the end) as PHP's terminating NUL.
+fn cmp_bytes(a: Option<u8>, b: Option<u8>) -> Ordering {
+    a.unwrap_or(0).cmp(&b.unwrap_or(0))
+}
+
+/// Compares two digit runs as numbers ("the longest run wins; else the first difference").
+fn compare_right<C: Cursor>(a: &mut C, b: &mut C) -> Ordering {
+    let mut bias = Ordering::Equal;
+    loop {
+        let (x, y) = (a.peek(), b.peek());
+        match (is_digit(x), is_digit(y)) {
+            (false, false) => return bias,
+            (false, true) => return Ordering::Less,
+            (true, false) => return Ordering::Greater,
+            (true, true) => {
+                if bias == Ordering::Equal {
+                    bias = cmp_bytes(x, y);
+                }
+            }
+        }
+        a.bump();
+        b.bump();
+    }
+}
+
+/// Compares two digit runs left-aligned (a run starting with `0` is a fraction).
+fn compare_left<C: Cursor>(a: &mut C, b: &mut C) -> Ordering {
+    loop {
+        let (x, y) = (a.peek(), b.peek());
+        match (is_digit(x), is_digit(y)) {
+            (false, false) => return Ordering::Equal,
+            (false, true) => return Ordering::Less,
+            (true, false) => return Ordering::Greater,
+            (true, true) => match cmp_bytes(x, y) {
+                Ordering::Equal => {}
+                other => return other,
+            },
+        }
+        a.bump();
+        b.bump();
+    }
+}
+
+/// PHP 8's `strnatcmp_ex(a, b, case_insensitive = false)`, step for step, over cursors.
+///
+/// Besides the documented digit-run rule this keeps PHP's two quirks (measured against PHP 8.2
+/// in tests/php_oracle.rs): ASCII whitespace is skipped (`"a b"` equals `"ab"`), and leading
+/// zeros of the very first digit run are skipped when `at_start` (`"0a"` equals `"00a"`).
+pub(crate) fn strnatcmp<C: Cursor>(mut a: C, mut b: C, at_start: bool) -> Ordering {
+    match (a.peek().is_none(), b.peek().is_none()) {
+        (true, true) => return Ordering::Equal,
+        (true, false) => return Ordering::Less,
+        (false, true) => return Ordering::Greater,
+        (false, false) => {}
+    }
+    let mut leading = at_start;
+    loop {
+        if leading {
+            skip_leading_zeros(&mut a);
+            skip_leading_zeros(&mut b);
+            leading = false;
+        }
+        while is_space(a.peek()) {
+            a.bump();
+        }
+        while is_space(b.peek()) {
+            b.bump();
+        }
+        if is_digit(a.peek()) && is_digit(b.peek()) {
+            let fractional = a.peek() == Some(b'0') || b.peek() == Some(b'0');
+            let result = if fractional {
+                compare_left(&mut a, &mut b)
+            } else {
+                compare_right(&mut a, &mut b)
+            };
+            if result != Ordering::Equal {
+                return result;
+            }
+            match (a.peek().is_none(), b.peek().is_none()) {
+                (true, true) => return Ordering::Equal,
+                (true, false) => return Ordering::Less,
+                (false, true) => return Ordering::Greater,
+                (false, false) => {}
+            }
+        }
+        match cmp_bytes(a.peek(), b.peek()) {
+            Ordering::Equal => {}
+            other => return other,
+        }
+        a.bump();
+        b.bump();
+        match (a.peek().is_none(), b.peek().is_none()) {
+            (true, true) => return Ordering::Equal,
+            (true, false) => return Ordering::Less,
+            (false, true) => return Ordering::Greater,
+            (false, false) => {}
+        }
+    }
+}
+
+/// PHP: `while (leading && ca == '0' && (ap+1 < aend) && isdigit(*(ap+1))) ca = *++ap;`
+fn skip_leading_zeros<C: Cursor>(c: &mut C) {
+    while c.peek() == Some(b'0') {
+        let mut next = c.clone();
+        next.bump();
+        if !is_digit(next.peek()) {
+            break;
+        }
+        *c = next;
+    }
+}
+
+/// A key followed by what comes after it in a path: `None` (the path ends: a leaf's key under
+/// a path order) or a byte (`:` before a child, or before the value in a line).
+#[derive(Clone, Copy)]
+pub(crate) struct Keyed<'a> {
+    pub(crate) key: &'a [u8],
+    pub(crate) then: Option<u8>,
+}
+
+impl Keyed<'_> {
+    fn at(&self, i: usize) -> Option<u8> {
+        match self.key.get(i) {
+            Some(&b) => Some(b),
+            None if i == self.key.len() => self.then,
+            None => None,
+        }
+    }
+}
+
+/// A cursor over a [`Keyed`].
+#[derive(Clone)]
+pub(crate) struct KeyedCursor<'a> {
+    keyed: Keyed<'a>,
+    pos: usize,
+}
+
+impl<'a> KeyedCursor<'a> {
+    pub(crate) fn new(keyed: Keyed<'a>) -> Self {
+        KeyedCursor { keyed, pos: 0 }
+    }
+}
+
+impl Cursor for KeyedCursor<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.keyed.at(self.pos)
+    }
+    fn bump(&mut self) {
+        if self.peek().is_some() {
+            self.pos += 1;
+        }
+    }
+}
+
+/// Compares two sibling keys (each followed by its `then` byte) under `order`.
+///
+/// For the natural order a fast path decides by plain bytes when no digit or whitespace is
+/// near the first difference (then `strnatcmp` and bytes agree); otherwise `strnatcmp` runs.
+pub(crate) fn compare_keyed(
+    a: Keyed<'_>,
+    b: Keyed<'_>,
+    order: SortOrder,
+    at_start: bool,
+) -> Ordering {
+    let n = a.key.len().min(b.key.len());
+    let common = a
+        .key
+        .iter()
+        .zip(b.key)
+        .position(|(x, y)| x != y)
+        .unwrap_or(n);
+    // Bytes at the first difference (the `then` byte or the end when a key is exhausted).
+    let (mut x, mut y) = (a.at(common), b.at(common));
+    let mut i = common;
+    while x == y && x.is_some() {
+        i += 1;
+        x = a.at(i);
+        y = b.at(i);
+    }
+    if order != SortOrder::Natural {
+        return cmp_bytes_end(x, y);
+    }
+    let prefix = a.key.get(..common).unwrap_or(&[]);
+    let quirky = is_digit(x)
+        || is_digit(y)
+        || is_space(x)
+        || is_space(y)
+        || (i > 0 && is_digit(a.at(i - 1)))
+        || prefix.iter().any(|&c| is_space(Some(c)))
+        || (at_start && (a.key.first() == Some(&b'0') || b.key.first() == Some(&b'0')));
+    if !quirky {
+        return cmp_bytes_end(x, y);
+    }
+    strnatcmp(KeyedCursor::new(a), KeyedCursor::new(b), at_start)
+}
+
+/// Byte order where the end of a string sorts before any byte.
+fn cmp_bytes_end(x: Option<u8>, y: Option<u8>) -> Ordering {
+    match (x, y) {
+        (None, None) => Ordering::Equal,
+        (None, Some(_)) => Ordering::Less,
+        (Some(_), None) => Ordering::Greater,
+        (Some(p), Some(q)) => p.cmp(&q),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn nat(a: &str, b: &str) -> Ordering {
+        strnatcmp(IterCursor::new(a.bytes()), IterCursor::new(b.bytes()), true)
+    }
+
+    #[test]
+    fn php_strnatcmp_cases() {
+        // Results printed by PHP 8.2's strnatcmp for these pairs.
+        use Ordering::*;
+        for (a, b, want) in [
+            ("a b", "ab", Equal),
+            ("ab", "a b", Equal),
+            ("007:x", "7:y", Less),
+            ("items:2", "items:10", Less),
+            ("a0", "a00", Less),
+            ("x01", "x1", Less),
+            (" a", "a", Equal),
+            ("a ", "a", Greater),
+            ("0", "00", Equal),
+            ("00a", "0a", Equal),
+            ("a:b", "a0", Greater),
+            ("custom_field_9", "custom_field_10", Less),
+            ("", "a", Less),
+            ("a", "", Greater),
+        ] {
+            assert_eq!(nat(a, b), want, "{a:?} vs {b:?}");
+        }
+    }
+
+    #[test]
+    fn keyed_fast_path_agrees_with_strnatcmp() {
+        let keys = [
+            "a", "ab", "a b", "a1", "a10", "a2", "a01", "0", "00", "b", "a:", "", "x9y", "x10y",
+            " ", "a-b", "a_b",
+        ];
+        for &ka in &keys {
+            for &kb in &keys {
+                for ta in [None, Some(b':')] {
+                    for tb in [None, Some(b':')] {
+                        for at_start in [false, true] {
+                            let a = Keyed {
+                                key: ka.as_bytes(),
+                                then: ta,
+                            };
+                            let b = Keyed {
+                                key: kb.as_bytes(),
+                                then: tb,
+                            };
+                            let slow =
+                                strnatcmp(KeyedCursor::new(a), KeyedCursor::new(b), at_start);
+                            let fast = compare_keyed(a, b, SortOrder::Natural, at_start);
+                            assert_eq!(fast, slow, "{ka:?}{ta:?} vs {kb:?}{tb:?}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,211 @@
+//! Flat Payment Page / widget parameters: `name → value` pairs given by the caller.
+
+use core::cmp::Ordering;
+
+use crate::Error;
+use crate::limits::MAX_PARAMS;
+use crate::order::{IterCursor, Keyed, SortOrder, compare_keyed, strnatcmp};
+use crate::sink::Sink;
+
+/// A parameter value: what a Payment Page parameter can hold.
+///
+/// ```
+/// use qrsign_core::Value;
+/// assert_eq!(Value::Bool(true), Value::Bool(true));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Value<'a> {
+    /// Text, signed verbatim.
+    Str(&'a str),
+    /// An integer, signed in decimal.
+    Int(i64),
+    /// A boolean, signed as `1` / `0`.
+    Bool(bool),
+    /// No value, signed as the empty string.
+    Null,
+}
+
+/// One named parameter of a Payment Page request.
+///
+/// ```
+/// use qrsign_core::{Param, Value};
+/// let p = Param::new("payment_amount", Value::Int(20000000));
+/// assert_eq!(p.name, "payment_amount");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Param<'a> {
+    /// The parameter name, e.g. `payment_amount`.
+    pub name: &'a str,
+    /// Its value.
+    pub value: Value<'a>,
+}
+
+impl<'a> Param<'a> {
+    /// A parameter.
+    ///
+    /// ```
+    /// let p = qrsign_core::Param::new("project_id", qrsign_core::Value::Int(1234));
+    /// assert_eq!(p.value, qrsign_core::Value::Int(1234));
+    /// ```
+    pub const fn new(name: &'a str, value: Value<'a>) -> Self {
+        Param { name, value }
+    }
+}
+
+/// The signed text of a value, in a small stack buffer.
+pub(crate) struct ValueText<'a> {
+    int: itoa::Buffer,
+    value: Value<'a>,
+}
+
+impl<'a> ValueText<'a> {
+    pub(crate) fn new(value: Value<'a>) -> Self {
+        ValueText {
+            int: itoa::Buffer::new(),
+            value,
+        }
+    }
+    /// The bytes that are signed (and put in a Payment Page URL) for this value.
+    pub(crate) fn bytes(&mut self) -> &[u8] {
+        match self.value {
+            Value::Str(s) => s.as_bytes(),
+            Value::Int(i) => self.int.format(i).as_bytes(),
+            Value::Bool(true) => b"1",
+            Value::Bool(false) => b"0",
+            Value::Null => b"",
+        }
+    }
+}
+
+/// The parameters that are signed, in canonical order.
+pub(crate) struct ParamOrder {
+    slots: [u16; MAX_PARAMS],
+    len: usize,
+}
+
+impl ParamOrder {
+    pub(crate) fn indices(&self) -> &[u16] {
+        self.slots.get(..self.len).unwrap_or(&[])
+    }
+}
+
+fn compare(params: &[Param<'_>], a: u16, b: u16, order: SortOrder) -> Ordering {
+    let (Some(pa), Some(pb)) = (params.get(a as usize), params.get(b as usize)) else {
+        return Ordering::Equal;
+    };
+    let (na, nb) = (pa.name.as_bytes(), pb.name.as_bytes());
+    let line = order == SortOrder::LineBytewise;
+    if !na.contains(&b':') && !nb.contains(&b':') {
+        let then = if line { Some(b':') } else { None };
+        return compare_keyed(
+            Keyed { key: na, then },
+            Keyed { key: nb, then },
+            order,
+            true,
+        );
+    }
+    // A name with `:` (written `::`): compare whole paths (or lines).
+    let (la, lb) = (line_bytes(pa, line), line_bytes(pb, line));
+    if order == SortOrder::Natural {
+        strnatcmp(IterCursor::new(la), IterCursor::new(lb), true)
+    } else {
+        la.cmp(lb)
+    }
+}
+
+/// The bytes of a parameter's path (its name, `:` doubled) and, `with_value`, `:` and its value.
+fn line_bytes<'a>(p: &Param<'a>, with_value: bool) -> impl Iterator<Item = u8> + Clone + 'a {
+    let mut text = ValueText::new(p.value);
+    let mut small = [0u8; 20];
+    let mut small_len = 0;
+    let borrowed: &'a [u8] = match p.value {
+        Value::Str(s) => s.as_bytes(),
+        _ => {
+            let bytes = text.bytes();
+            small_len = bytes.len().min(small.len());
+            if let (Some(d), Some(s)) = (small.get_mut(..small_len), bytes.get(..small_len)) {
+                d.copy_from_slice(s);
+            }
+            &[]
+        }
+    };
+    let name = p
+        .name
+        .bytes()
+        .flat_map(|c| core::iter::once(c).chain((c == b':').then_some(b':')));
+    let value = core::iter::once(b':')
+        .chain(borrowed.iter().copied())
+        .chain(small.into_iter().take(small_len));
+    name.chain(value.take(if with_value { usize::MAX } else { 0 }))
+}
+
+/// Orders the signed parameters: `frame_mode` is left out, `signature` is refused, duplicate
+/// names are refused (`DuplicateKey.offset` is then the index of the second one).
+pub(crate) fn param_order(params: &[Param<'_>], order: SortOrder) -> Result<ParamOrder, Error> {
+    if params.len() > MAX_PARAMS {
+        return Err(Error::TooManyValues { limit: MAX_PARAMS });
+    }
+    let mut out = ParamOrder {
+        slots: [0; MAX_PARAMS],
+        len: 0,
+    };
+    for (i, p) in params.iter().enumerate() {
+        match p.name {
+            "signature" => return Err(Error::ReservedKey),
+            "frame_mode" => continue,
+            _ => {}
+        }
+        if let Some(slot) = out.slots.get_mut(out.len) {
+            *slot = i as u16;
+            out.len += 1;
+        }
+    }
+    let slots = out.slots.get_mut(..out.len).unwrap_or(&mut []);
+    slots.sort_unstable_by(|&a, &b| compare(params, a, b, order).then(a.cmp(&b)));
+    for (k, &a) in slots.iter().enumerate() {
+        for &b in slots.iter().skip(k + 1) {
+            if compare(params, a, b, order) != Ordering::Equal {
+                break;
+            }
+            let same =
+                params.get(a as usize).map(|p| p.name) == params.get(b as usize).map(|p| p.name);
+            if same {
+                return Err(Error::DuplicateKey {
+                    offset: a.max(b) as usize,
+                });
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Writes the canonical string of flat parameters into `sink`.
+pub(crate) fn write_params<S: Sink + ?Sized>(
+    params: &[Param<'_>],
+    order: SortOrder,
+    sink: &mut S,
+) -> Result<(), Error> {
+    let sorted = param_order(params, order)?;
+    for (k, &i) in sorted.indices().iter().enumerate() {
+        let Some(p) = params.get(i as usize) else {
+            continue;
+        };
+        if k > 0 {
+            sink.put(b";");
+        }
+        write_name(p.name, sink);
+        sink.put(b":");
+        sink.put(ValueText::new(p.value).bytes());
+    }
+    Ok(())
+}
+
+/// Writes a parameter name with every `:` doubled (names are plain text, not JSON).
+fn write_name<S: Sink + ?Sized>(name: &str, sink: &mut S) {
+    for part in name.as_bytes().split_inclusive(|&b| b == b':') {
+        sink.put(part);
+        if part.last() == Some(&b':') {
+            sink.put(b":");
+        }
+    }
+}
