@@ -15,7 +15,7 @@ demo: deps
 	$(CARGO) run --quiet --release --example click_qr_demo
 
 ## ---- tests ------------------------------------------------------------------------------------
-test: deps lint test-rust test-nostd test-stack
+test: deps lint test-rust test-nostd test-stack test-header-drift test-c-exports test-c test-c-asan test-c-valgrind test-cxx test-pkgconfig
 	@echo "make test: all green"
 
 lint:
@@ -36,3 +36,90 @@ test-stack:
 
 bench:
 	$(CARGO) bench --bench signing
+
+## ---- C API: ffi-c/ -> target/release/libqrsign.{a,so} + include/qrsign.h ----------------------
+# tests/c/ (C99 -Werror, ASan+UBSan, valgrind, C++), examples/c/, pkg-config file and install.
+C_BUILD    := build/c
+C_LIBDIR   := $(or $(CARGO_TARGET_DIR),target)/release
+QRSIGN_A   := $(C_LIBDIR)/libqrsign.a
+C_WARN     := -std=c99 -Wall -Wextra -Wpedantic -Werror
+C_INC      := -Iinclude -I$(C_BUILD)
+C_SYSLIBS  := -lpthread -lm -ldl -lrt -lutil -lgcc_s -lc
+C_SAN      := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+C_TESTS    := tests/c/test_qrsign.c tests/c/harness.c
+PREFIX     ?= /usr/local
+QRSIGN_VERSION = $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
+
+.PHONY: c-lib header test-header-drift test-c-exports c-vectors test-c test-c-asan \
+        test-c-valgrind test-cxx test-pkgconfig install demo-c c-size
+
+c-lib:
+	$(CARGO) build --quiet --release -p qrsign-ffi
+
+header: deps
+	cd ffi-c && cbindgen --quiet --config cbindgen.toml --output ../include/qrsign.h .
+
+# The committed header must be exactly what the pinned cbindgen generates.
+test-header-drift: header
+	git diff --exit-code -- include/
+	@test -z "$$(git status --porcelain -- include/)" || { git status --short -- include/; exit 1; }
+
+test-c-exports: c-lib
+	python3 tests/c/check_exports.py --static $(QRSIGN_A) --shared $(C_LIBDIR)/libqrsign.so \
+	  --header include/qrsign.h --src ffi-c/src
+
+# The shared vectors as C tables (QRSIGN_VECTORS / QRSIGN_CALLBACK_CASES replace the defaults).
+c-vectors:
+	@mkdir -p $(C_BUILD)
+	python3 tests/c/gen_vectors.py $(C_BUILD)/vectors.h
+
+test-c: c-lib c-vectors
+	$(CC) $(C_WARN) -O1 -g $(C_INC) $(C_TESTS) $(QRSIGN_A) $(C_SYSLIBS) -o $(C_BUILD)/test_qrsign
+	$(C_BUILD)/test_qrsign
+
+# The same tests with AddressSanitizer + UndefinedBehaviorSanitizer, after proving the
+# sanitizers are linked (symbols) and live (two probes that must be caught).
+test-c-asan: c-lib c-vectors
+	$(CC) $(C_WARN) -O1 -g $(C_SAN) $(C_INC) $(C_TESTS) $(QRSIGN_A) $(C_SYSLIBS) -o $(C_BUILD)/test_qrsign_asan
+	nm $(C_BUILD)/test_qrsign_asan | grep -q '__asan_init' || { echo "ASan not linked"; exit 1; }
+	nm $(C_BUILD)/test_qrsign_asan | grep -q '__ubsan_handle' || { echo "UBSan not linked"; exit 1; }
+	$(CC) -std=c99 -O0 -g $(C_SAN) tests/c/sanitizer_probe.c -o $(C_BUILD)/sanitizer_probe
+	! $(C_BUILD)/sanitizer_probe asan 2> $(C_BUILD)/probe-asan.txt
+	grep -q 'AddressSanitizer: heap-buffer-overflow' $(C_BUILD)/probe-asan.txt
+	! $(C_BUILD)/sanitizer_probe ubsan 2> $(C_BUILD)/probe-ubsan.txt
+	grep -q 'runtime error: signed integer overflow' $(C_BUILD)/probe-ubsan.txt
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 $(C_BUILD)/test_qrsign_asan
+
+test-c-valgrind: test-c
+	valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect,possible \
+	  $(C_BUILD)/test_qrsign
+
+# The header compiles as C++ (and links: extern "C").
+test-cxx: c-lib
+	$(CXX) -std=c++11 -Wall -Wextra -Wpedantic -Werror -Iinclude tests/c/cxx_header.cpp $(QRSIGN_A) \
+	  $(C_SYSLIBS) -o $(C_BUILD)/cxx_header
+	$(C_BUILD)/cxx_header
+
+# Install into PREFIX: lib/libqrsign.a, lib/libqrsign.so.X.Y.Z (+ SONAME link), include/qrsign.h,
+# lib/pkgconfig/qrsign.pc.
+install: c-lib
+	install -d $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/include
+	install -m 644 include/qrsign.h $(DESTDIR)$(PREFIX)/include/qrsign.h
+	install -m 644 $(QRSIGN_A) $(DESTDIR)$(PREFIX)/lib/libqrsign.a
+	install -m 755 $(C_LIBDIR)/libqrsign.so $(DESTDIR)$(PREFIX)/lib/libqrsign.so.$(QRSIGN_VERSION)
+	ln -sf libqrsign.so.$(QRSIGN_VERSION) $(DESTDIR)$(PREFIX)/lib/libqrsign.so.$(firstword $(subst ., ,$(QRSIGN_VERSION)))
+	ln -sf libqrsign.so.$(QRSIGN_VERSION) $(DESTDIR)$(PREFIX)/lib/libqrsign.so
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(QRSIGN_VERSION)|' -e 's|@LIBS_PRIVATE@|$(C_SYSLIBS)|' \
+	  qrsign.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/qrsign.pc
+
+# `cc $(pkg-config --cflags --libs qrsign)` works against an installed copy (shared and static).
+test-pkgconfig:
+	rm -rf $(C_BUILD)/prefix
+	$(MAKE) --no-print-directory install PREFIX=$(CURDIR)/$(C_BUILD)/prefix
+	export PKG_CONFIG_PATH=$(CURDIR)/$(C_BUILD)/prefix/lib/pkgconfig; \
+	$(CC) $(C_WARN) tests/c/pkgconfig_smoke.c $$(pkg-config --cflags --libs qrsign) -o $(C_BUILD)/pc_shared && \
+	LD_LIBRARY_PATH=$(C_BUILD)/prefix/lib $(C_BUILD)/pc_shared && \
+	LD_LIBRARY_PATH=$(C_BUILD)/prefix/lib ldd $(C_BUILD)/pc_shared | grep -q 'libqrsign.so.0 => .*prefix/lib/libqrsign.so.0' && \
+	$(CC) $(C_WARN) tests/c/pkgconfig_smoke.c $$(pkg-config --cflags qrsign) \
+	  $$(pkg-config --static --libs qrsign | sed 's/-lqrsign/-l:libqrsign.a/') -o $(C_BUILD)/pc_static && \
+	$(C_BUILD)/pc_static
