@@ -143,9 +143,9 @@ impl fmt::Display for Error {
             Error::MissingSignature => {
                 f.write_str("no signature found (top-level `signature` or `general.signature`)")
             }
-            Error::InvalidSignatureEncoding => f.write_str(
-                "the signature is not 88 characters of base64 (a 64-byte HMAC-SHA512)",
-            ),
+            Error::InvalidSignatureEncoding => {
+                f.write_str("the signature is not 88 characters of base64 (a 64-byte HMAC-SHA512)")
+            }
             Error::SignatureMismatch => f.write_str("the signature does not match the data"),
             Error::UnknownCurrency => f.write_str("unknown currency code"),
             Error::InvalidAmount { offset } => write!(f, "invalid amount at byte {offset}"),

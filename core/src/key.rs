@@ -14,7 +14,7 @@ use crate::canonical::write_document;
 use crate::json::unescape::Decoded;
 use crate::order::SortOrder;
 use crate::params::{Param, write_params};
-use crate::sink::{MacSink, Sink};
+use crate::sink::MacSink;
 
 /// Length of a signature: base64 (padded) of a 64-byte HMAC-SHA512.
 ///
@@ -128,7 +128,7 @@ impl fmt::Debug for Key {
 }
 
 /// Decodes a signature given as text into the 64-byte tag.
-fn decode_signature(signature: &[u8]) -> Result<[u8; 64], Error> {
+pub(crate) fn decode_signature(signature: &[u8]) -> Result<[u8; 64], Error> {
     if signature.len() != SIGNATURE_LEN {
         return Err(Error::InvalidSignatureEncoding);
     }
@@ -209,6 +209,11 @@ impl Key {
         let mut sink = MacSink::new(self.mac.clone());
         write_params(params, order, &mut sink)?;
         Ok(sink.into_mac())
+    }
+
+    /// Signs a parsed document with this key's order.
+    pub(crate) fn sign_document(&self, doc: &mut Document<'_>) -> Result<Signature, Error> {
+        Ok(Signature::from_mac(self.mac_document(doc, self.order)?))
     }
 
     pub(crate) fn mac_document(
@@ -348,9 +353,3 @@ const _: fn() = || {
     fn assert_send_sync<T: Send + Sync>() {}
     assert_send_sync::<Key>();
 };
-
-impl Sink for Hmac<Sha512> {
-    fn put(&mut self, bytes: &[u8]) {
-        self.update(bytes);
-    }
-}

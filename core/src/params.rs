@@ -186,6 +186,16 @@ pub(crate) fn write_params<S: Sink + ?Sized>(
     sink: &mut S,
 ) -> Result<(), Error> {
     let sorted = param_order(params, order)?;
+    write_param_lines(params, &sorted, sink);
+    Ok(())
+}
+
+/// Writes the lines of already ordered parameters.
+pub(crate) fn write_param_lines<S: Sink + ?Sized>(
+    params: &[Param<'_>],
+    sorted: &ParamOrder,
+    sink: &mut S,
+) {
     for (k, &i) in sorted.indices().iter().enumerate() {
         let Some(p) = params.get(i as usize) else {
             continue;
@@ -197,7 +207,6 @@ pub(crate) fn write_params<S: Sink + ?Sized>(
         sink.put(b":");
         sink.put(ValueText::new(p.value).bytes());
     }
-    Ok(())
 }
 
 /// Writes a parameter name with every `:` doubled (names are plain text, not JSON).

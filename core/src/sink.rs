@@ -88,3 +88,13 @@ impl Sink for MacSink {
         }
     }
 }
+
+/// Counts bytes only (the first pass of "write only if it fits").
+#[derive(Default)]
+pub(crate) struct CountSink(pub(crate) usize);
+
+impl Sink for CountSink {
+    fn put(&mut self, bytes: &[u8]) {
+        self.0 += bytes.len();
+    }
+}

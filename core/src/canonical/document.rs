@@ -339,6 +339,16 @@ impl<'a> Document<'a> {
         Ok(())
     }
 
+    /// The top-level member named `name`, if any.
+    pub(crate) fn root_member(&self, name: &[u8]) -> Option<u16> {
+        (1..self.nodes.len() as u16).find(|&i| {
+            let n = self.node(i);
+            n.parent == 0
+                && n.flags & KEY_INDEX == 0
+                && key_is(n.key.of(self.src), n.flags & KEY_ESCAPED != 0, name)
+        })
+    }
+
     /// The node at `i` (a default node if out of range, which the table never produces).
     pub(crate) fn node(&self, i: u16) -> Node {
         self.nodes.get(i as usize).copied().unwrap_or_default()

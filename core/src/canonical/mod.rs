@@ -13,7 +13,8 @@ mod sort;
 
 use crate::Error;
 use crate::order::SortOrder;
-use crate::sink::{BufSink, Sink};
+use crate::params::{Param, param_order, write_param_lines};
+use crate::sink::{BufSink, CountSink, Sink};
 use document::{Document, Exclude};
 
 /// Writes the canonical string of a parsed document into `sink`.
@@ -23,13 +24,43 @@ pub(crate) fn write_document<S: Sink + ?Sized>(
     sink: &mut S,
 ) -> Result<(), Error> {
     let leaves = sort::leaf_order(doc, order)?;
-    for (k, &leaf) in leaves.leaves().iter().enumerate() {
+    write_lines(doc, leaves.leaves(), sink);
+    Ok(())
+}
+
+fn write_lines<S: Sink + ?Sized>(doc: &Document<'_>, leaves: &[u16], sink: &mut S) {
+    for (k, &leaf) in leaves.iter().enumerate() {
         if k > 0 {
             sink.put(b";");
         }
         path::write_line(doc, leaf, sink);
     }
-    Ok(())
+}
+
+/// Writes the canonical string of a parsed document into `out` (only if it fits: on
+/// `BufferTooSmall` nothing is written) and returns its length.
+pub(crate) fn document_into(
+    doc: &mut Document<'_>,
+    order: SortOrder,
+    out: &mut [u8],
+) -> Result<usize, Error> {
+    let leaves = sort::leaf_order(doc, order)?;
+    write_sized(out, |sink| write_lines(doc, leaves.leaves(), sink))
+}
+
+/// Runs `write` once to count, and again into `out` only if everything fits.
+pub(crate) fn write_sized(
+    out: &mut [u8],
+    mut write: impl FnMut(&mut dyn Sink),
+) -> Result<usize, Error> {
+    let mut count = CountSink::default();
+    write(&mut count);
+    if count.0 > out.len() {
+        return Err(Error::BufferTooSmall { needed: count.0 });
+    }
+    let mut sink = BufSink::new(out);
+    write(&mut sink);
+    sink.finish()
 }
 
 fn canonical_into(
@@ -39,15 +70,13 @@ fn canonical_into(
     out: &mut [u8],
 ) -> Result<usize, Error> {
     let mut doc = Document::parse(json, exclude)?;
-    let mut sink = BufSink::new(out);
-    write_document(&mut doc, order, &mut sink)?;
-    sink.finish()
+    document_into(&mut doc, order, out)
 }
 
 /// Writes the canonical string of a JSON document (a Gate request body, an API response, or any
 /// parameters as JSON) into `out`, returning its length. Everything but `frame_mode` is signed.
 ///
-/// On `Err(BufferTooSmall { needed })` the contents of `out` are unspecified.
+/// Output is written only on success: on `Err(BufferTooSmall { needed })` `out` is untouched.
 ///
 /// ```
 /// use qrsign_core::{canonical_json, SortOrder};
@@ -73,4 +102,28 @@ pub fn canonical_json(json: &[u8], order: SortOrder, out: &mut [u8]) -> Result<u
 /// ```
 pub fn canonical_callback(json: &[u8], order: SortOrder, out: &mut [u8]) -> Result<usize, Error> {
     canonical_into(json, Exclude::CallbackSignature, order, out)
+}
+
+/// Writes the canonical string of flat Payment Page parameters into `out` (`frame_mode` left
+/// out), returning its length; on `BufferTooSmall` nothing is written.
+///
+/// ```
+/// use qrsign_core::{canonical_params, Param, SortOrder, Value};
+/// let params = [
+///     Param::new("payment_id", Value::Str("X03936")),
+///     Param::new("close_on_missclick", Value::Bool(true)),
+///     Param::new("frame_mode", Value::Str("popup")),
+/// ];
+/// let mut out = [0u8; 64];
+/// let n = canonical_params(&params, SortOrder::Natural, &mut out)?;
+/// assert_eq!(&out[..n], b"close_on_missclick:1;payment_id:X03936");
+/// # Ok::<(), qrsign_core::Error>(())
+/// ```
+pub fn canonical_params(
+    params: &[Param<'_>],
+    order: SortOrder,
+    out: &mut [u8],
+) -> Result<usize, Error> {
+    let sorted = param_order(params, order)?;
+    write_sized(out, |sink| write_param_lines(params, &sorted, sink))
 }
