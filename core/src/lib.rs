@@ -2,6 +2,7 @@
 #![no_std]
 #![forbid(unsafe_code)]
 
+mod amount;
 mod canonical;
 mod diagnose;
 mod error;
@@ -16,6 +17,7 @@ pub mod qr;
 mod sink;
 mod url;
 
+pub use amount::{AmountLimits, CLICK_QR_LIMITS, Currency};
 pub use canonical::{canonical_callback, canonical_json, canonical_params};
 pub use diagnose::Diagnosis;
 pub use error::Error;
