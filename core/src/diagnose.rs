@@ -58,7 +58,8 @@ impl Key {
         } else {
             Exclude::CallbackSignature
         };
-        let mut doc = Document::parse(json, exclude)?;
+        let mut doc = Document::new(json);
+        doc.parse(exclude)?;
         let (tag, location) = match signature {
             Some(sig) => (decode_signature(sig)?, None),
             None => {

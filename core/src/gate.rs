@@ -23,7 +23,8 @@ impl Key {
     /// # Ok::<(), qrsign_core::Error>(())
     /// ```
     pub fn sign_gate_body(&self, json: &[u8], out: &mut [u8]) -> Result<usize, Error> {
-        let mut doc = Document::parse(json, Exclude::GeneralSignature)?;
+        let mut doc = Document::new(json);
+        doc.parse(Exclude::GeneralSignature)?;
         let signature = self.sign_document(&mut doc)?;
         let sig = signature.as_bytes();
         // The edit: bytes json[..from] + insertion + json[to..].

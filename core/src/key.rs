@@ -267,7 +267,8 @@ impl Key {
     /// # Ok::<(), qrsign_core::Error>(())
     /// ```
     pub fn sign_json(&self, json: &[u8]) -> Result<Signature, Error> {
-        let mut doc = Document::parse(json, Exclude::Nothing)?;
+        let mut doc = Document::new(json);
+        doc.parse(Exclude::Nothing)?;
         Ok(Signature::from_mac(
             self.mac_document(&mut doc, self.order)?,
         ))
@@ -284,7 +285,8 @@ impl Key {
     /// ```
     pub fn verify_json(&self, json: &[u8], signature: &[u8]) -> Result<(), Error> {
         let tag = decode_signature(signature)?;
-        let mut doc = Document::parse(json, Exclude::Nothing)?;
+        let mut doc = Document::new(json);
+        doc.parse(Exclude::Nothing)?;
         self.mac_document(&mut doc, self.order)?
             .verify_slice(&tag)
             .map_err(|_| Error::SignatureMismatch)
@@ -302,7 +304,8 @@ impl Key {
     /// # Ok::<(), qrsign_core::Error>(())
     /// ```
     pub fn verify_callback(&self, json: &[u8]) -> Result<SignatureLocation, Error> {
-        let mut doc = Document::parse(json, Exclude::CallbackSignature)?;
+        let mut doc = Document::new(json);
+        doc.parse(Exclude::CallbackSignature)?;
         let (tag, location) = callback_signature(&doc)?;
         self.mac_document(&mut doc, self.order)?
             .verify_slice(&tag)

@@ -106,28 +106,33 @@ fn key_is(raw: &[u8], escaped: bool, name: &[u8]) -> bool {
 }
 
 impl<'a> Document<'a> {
-    /// Reads `src` (a JSON object or array) into a node table, leaving out `frame_mode` at any
-    /// depth and the signature key chosen by `exclude`.
-    pub(crate) fn parse(src: &'a [u8], exclude: Exclude) -> Result<Self, Error> {
-        if src.len() > MAX_DOCUMENT_LEN {
-            return Err(Error::InputTooLong {
-                limit: MAX_DOCUMENT_LEN,
-            });
-        }
-        if let Err(e) = core::str::from_utf8(src) {
-            return Err(Error::InvalidUtf8 {
-                offset: e.valid_up_to(),
-            });
-        }
-        let mut doc = Document {
+    /// An empty document over `src`; [`Document::parse`] fills it. Built in place by the caller
+    /// (the node table is a few KiB: moving it through a `Result` would copy it on the stack).
+    #[inline(always)]
+    pub(crate) fn new(src: &'a [u8]) -> Self {
+        Document {
             src,
             nodes: heapless::Vec::new(),
             signature: None,
             spots: GateSpots::default(),
-        };
-        doc.read()?;
-        doc.choose_signature(exclude)?;
-        Ok(doc)
+        }
+    }
+
+    /// Reads the source (a JSON object or array) into the node table, leaving out `frame_mode`
+    /// at any depth and the signature key chosen by `exclude`.
+    pub(crate) fn parse(&mut self, exclude: Exclude) -> Result<(), Error> {
+        if self.src.len() > MAX_DOCUMENT_LEN {
+            return Err(Error::InputTooLong {
+                limit: MAX_DOCUMENT_LEN,
+            });
+        }
+        if let Err(e) = core::str::from_utf8(self.src) {
+            return Err(Error::InvalidUtf8 {
+                offset: e.valid_up_to(),
+            });
+        }
+        self.read()?;
+        self.choose_signature(exclude)
     }
 
     fn push(&mut self, node: Node) -> Result<u16, Error> {

@@ -69,7 +69,8 @@ fn canonical_into(
     order: SortOrder,
     out: &mut [u8],
 ) -> Result<usize, Error> {
-    let mut doc = Document::parse(json, exclude)?;
+    let mut doc = Document::new(json);
+    doc.parse(exclude)?;
     document_into(&mut doc, order, out)
 }
 

@@ -1,0 +1,31 @@
+//! Calls the core's entry points from a `#![no_std]`, allocator-free static library.
+#![no_std]
+
+use qrsign_core::{Key, Param, SortOrder, Value, canonical_json};
+
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
+    loop {}
+}
+
+/// Signs, verifies and canonicalises; returns 0 when everything worked.
+#[unsafe(no_mangle)]
+pub extern "C" fn qrsign_no_std_check() -> i32 {
+    let Ok(key) = Key::new(b"secret") else { return 1 };
+    let params = [Param::new("payment_id", Value::Str("X03936")), Param::new("project_id", Value::Int(1))];
+    let Ok(sig) = key.sign_params(&params) else { return 2 };
+    if key.verify_params(&params, sig.as_bytes()).is_err() {
+        return 3;
+    }
+    let body = br#"{"general":{"project_id":1},"payment":{"amount":100}}"#;
+    let mut out = [0u8; 512];
+    let Ok(n) = key.sign_gate_body(body, &mut out) else { return 4 };
+    if key.verify_callback(out.get(..n).unwrap_or(&[])).is_err() {
+        return 5;
+    }
+    let mut canonical = [0u8; 128];
+    if canonical_json(body, SortOrder::Natural, &mut canonical).is_err() {
+        return 6;
+    }
+    0
+}
