@@ -43,7 +43,7 @@ C_BUILD    := build/c
 C_LIBDIR   := $(or $(CARGO_TARGET_DIR),target)/release
 QRSIGN_A   := $(C_LIBDIR)/libqrsign.a
 C_WARN     := -std=c99 -Wall -Wextra -Wpedantic -Werror
-C_INC      := -Iinclude -I$(C_BUILD)
+C_INC      := -Iinclude -Itests/c -I$(C_BUILD)
 C_SYSLIBS  := -lpthread -lm -ldl -lrt -lutil -lgcc_s -lc
 C_SAN      := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 C_TESTS    := tests/c/test_qrsign.c tests/c/harness.c
@@ -81,8 +81,9 @@ test-c: c-lib c-vectors
 # sanitizers are linked (symbols) and live (two probes that must be caught).
 test-c-asan: c-lib c-vectors
 	$(CC) $(C_WARN) -O1 -g $(C_SAN) $(C_INC) $(C_TESTS) $(QRSIGN_A) $(C_SYSLIBS) -o $(C_BUILD)/test_qrsign_asan
-	nm $(C_BUILD)/test_qrsign_asan | grep -q '__asan_init' || { echo "ASan not linked"; exit 1; }
-	nm $(C_BUILD)/test_qrsign_asan | grep -q '__ubsan_handle' || { echo "UBSan not linked"; exit 1; }
+	nm $(C_BUILD)/test_qrsign_asan > $(C_BUILD)/test_qrsign_asan.nm
+	grep -q ' __asan_init$$' $(C_BUILD)/test_qrsign_asan.nm || { echo "ASan not linked"; exit 1; }
+	grep -q ' __ubsan_handle' $(C_BUILD)/test_qrsign_asan.nm || { echo "UBSan not linked"; exit 1; }
 	$(CC) -std=c99 -O0 -g $(C_SAN) tests/c/sanitizer_probe.c -o $(C_BUILD)/sanitizer_probe
 	! $(C_BUILD)/sanitizer_probe asan 2> $(C_BUILD)/probe-asan.txt
 	grep -q 'AddressSanitizer: heap-buffer-overflow' $(C_BUILD)/probe-asan.txt

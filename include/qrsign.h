@@ -58,8 +58,28 @@
 /** Bytes of the QR buffers for the largest version (40): enough for any QR code. */
 #define QRSIGN_QR_BUFFER_LEN_MAX QRSIGN_QR_BUFFER_LEN(40)
 
+/** Bytes `qrsign_key_sign_gate_body` needs for a body of `json_len` bytes (always enough). */
+#define QRSIGN_GATE_BODY_LEN(json_len) ((size_t)(json_len) + QRSIGN_GATE_SIGNATURE_OVERHEAD)
+
+/** Payment Page base URLs (for `qrsign_key_payment_page_url`). */
+#define QRSIGN_ECOMMPAY_PAYMENT_PAGE "https://paymentpage.ecommpay.com/payment"
+/** JetPay Payment Page base URL. */
+#define QRSIGN_JETPAY_PAYMENT_PAGE "https://paymentpage.jetpay.kz/payment"
+/** JetPay QR purchase request base URL (answers `{"img_src":"data:image/png;base64,..."}`). */
+#define QRSIGN_JETPAY_GENERATE_QR "https://paymentpage.jetpay.kz/payment/generate-qr"
+
 /** A string literal as `pointer, length` arguments (no NUL). */
 #define QRSIGN_LIT(s) ((const uint8_t *)(s)), (sizeof(s) - 1u)
+
+/** Initialisers of a `qrsign_param` from string literals (for arrays of parameters):
+ * `qrsign_param ps[] = { QRSIGN_PARAM_INT("project_id", 123), QRSIGN_PARAM_STR("payment_id", "X1") };` */
+#define QRSIGN_PARAM_STR(name, value) { (const uint8_t *)(name), sizeof(name) - 1u, 0u, (const uint8_t *)(value), sizeof(value) - 1u, 0 }
+/** See `QRSIGN_PARAM_STR`: an integer value. */
+#define QRSIGN_PARAM_INT(name, value) { (const uint8_t *)(name), sizeof(name) - 1u, 1u, NULL, 0u, (int64_t)(value) }
+/** See `QRSIGN_PARAM_STR`: a boolean value (0 false, other true). */
+#define QRSIGN_PARAM_BOOL(name, value) { (const uint8_t *)(name), sizeof(name) - 1u, 2u, NULL, 0u, (int64_t)((value) != 0) }
+/** See `QRSIGN_PARAM_STR`: a null value (signed as the empty string). */
+#define QRSIGN_PARAM_NULL(name) { (const uint8_t *)(name), sizeof(name) - 1u, 3u, NULL, 0u, 0 }
 
 
 /**
@@ -77,6 +97,41 @@
  * Patch version of the library.
  */
 #define QRSIGN_VERSION_PATCH 0
+
+/**
+ * Smallest Click QR purchase, in minor units of UZS (50,000.00 UZS).
+ */
+#define QRSIGN_CLICK_QR_MIN_AMOUNT 5000000
+
+/**
+ * Largest Click QR purchase, in minor units of UZS (20,000,000.00 UZS).
+ */
+#define QRSIGN_CLICK_QR_MAX_AMOUNT 2000000000
+
+/**
+ * Length of a signature: 88 ASCII characters of padded standard base64 (no NUL).
+ */
+#define QRSIGN_SIGNATURE_LEN 88
+
+/**
+ * Size in bytes of a `qrsign_key` (part of the ABI: fixed within a major version).
+ */
+#define QRSIGN_KEY_SIZE 512
+
+/**
+ * Most flat parameters one call accepts (`QRSIGN_ERR_TOO_MANY_VALUES` beyond).
+ */
+#define QRSIGN_MAX_PARAMS 128
+
+/**
+ * Deepest JSON nesting accepted (`QRSIGN_ERR_TOO_DEEP` beyond).
+ */
+#define QRSIGN_MAX_DEPTH 32
+
+/**
+ * The most bytes `qrsign_key_sign_gate_body` adds to its input (`"general":{"signature":"…"},`).
+ */
+#define QRSIGN_GATE_SIGNATURE_OVERHEAD 115
 
 /**
  * Status returned by every qrsign function (`uint32_t` in C).
@@ -208,6 +263,93 @@ typedef uint32_t qrsign_status;
 #endif // __cplusplus
 
 /**
+ * Sort orders of the canonical string (`uint32_t` arguments named `order`).
+ */
+enum qrsign_sort_order
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * By path, PHP natural order: the platform's. Use this unless an integration needs another.
+   */
+  QRSIGN_SORT_NATURAL = 0,
+  /**
+   * By path, plain byte order (the platform's Python SDKs).
+   */
+  QRSIGN_SORT_PATH_BYTEWISE = 1,
+  /**
+   * Whole `path:value` lines in byte order (the platform's Java and Go SDKs).
+   */
+  QRSIGN_SORT_LINE_BYTEWISE = 2,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum qrsign_sort_order qrsign_sort_order;
+#else
+typedef uint32_t qrsign_sort_order;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * Kinds of a flat parameter's value (`qrsign_param.kind`).
+ */
+enum qrsign_value_kind
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * Text: `str`, `str_len` (UTF-8), signed verbatim.
+   */
+  QRSIGN_VALUE_STR = 0,
+  /**
+   * An integer: `num`, signed in decimal.
+   */
+  QRSIGN_VALUE_INT = 1,
+  /**
+   * A boolean: `num` (0 is false, anything else true), signed as `1` / `0`.
+   */
+  QRSIGN_VALUE_BOOL = 2,
+  /**
+   * No value, signed as the empty string.
+   */
+  QRSIGN_VALUE_NULL = 3,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum qrsign_value_kind qrsign_value_kind;
+#else
+typedef uint32_t qrsign_value_kind;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * Where a callback carried its signature (`*location` of `qrsign_key_verify_callback`).
+ */
+enum qrsign_signature_location
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * The top-level `signature` key.
+   */
+  QRSIGN_SIGNATURE_TOP_LEVEL = 0,
+  /**
+   * `general.signature`.
+   */
+  QRSIGN_SIGNATURE_GENERAL = 1,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum qrsign_signature_location qrsign_signature_location;
+#else
+typedef uint32_t qrsign_signature_location;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
  * Details of the last failure of one call, written through an optional out-parameter.
  *
  * Every field not relevant to `status` is 0. On success all fields are 0 and `status` is
@@ -254,6 +396,77 @@ typedef struct qrsign_error_detail {
   size_t capacity_bits;
 } qrsign_error_detail;
 
+/**
+ * A signing key context: the HMAC-SHA512 state precomputed from the merchant's secret and the
+ * sort order of the integration. Caller-allocated (`qrsign_key key;` on the stack, in static
+ * storage or inside your own struct: `QRSIGN_KEY_SIZE` bytes, aligned like `uint64_t`),
+ * initialised once with `qrsign_key_init`, used read-only (and so shareable between threads)
+ * by the signing functions, wiped with `qrsign_key_clear`. There is nothing to free. It holds
+ * no pointers: it may be copied with `memcpy`. Treat the contents as opaque; a key that was
+ * never initialised, or was cleared, gives `QRSIGN_ERR_INVALID_ARGUMENT`.
+ */
+typedef struct qrsign_key {
+  /**
+   * Opaque state; do not read or write.
+   */
+  uint64_t opaque[64];
+} qrsign_key;
+
+/**
+ * One flat (Payment Page / widget) parameter: `name → value`. The bytes are borrowed for the
+ * duration of the call only. `QRSIGN_PARAM_STR("name", "value")`, `QRSIGN_PARAM_INT("name", 1)`,
+ * `QRSIGN_PARAM_BOOL(...)` and `QRSIGN_PARAM_NULL(...)` build one from string literals.
+ */
+typedef struct qrsign_param {
+  /**
+   * The name, UTF-8, `name_len` bytes (not NUL-terminated).
+   */
+  const uint8_t *name;
+  /**
+   * Length of `name` in bytes.
+   */
+  size_t name_len;
+  /**
+   * A `qrsign_value_kind`; any other value gives `QRSIGN_ERR_INVALID_ARGUMENT`.
+   */
+  uint32_t kind;
+  /**
+   * `QRSIGN_VALUE_STR`: the text, UTF-8, `str_len` bytes (NULL allowed when `str_len` is 0).
+   */
+  const uint8_t *str;
+  /**
+   * Length of `str` in bytes.
+   */
+  size_t str_len;
+  /**
+   * `QRSIGN_VALUE_INT`: the integer; `QRSIGN_VALUE_BOOL`: 0 false, other true.
+   */
+  int64_t num;
+} qrsign_param;
+
+/**
+ * What a diagnosis found (`qrsign_key_diagnose_*`).
+ */
+typedef struct qrsign_diagnosis {
+  /**
+   * True if one of the sort orders reproduces the signature.
+   */
+  bool matched;
+  /**
+   * The first `qrsign_sort_order` (natural, path-bytewise, line-bytewise) that reproduces
+   * it; when `matched` is false, the key's own order (whose canonical string was written).
+   */
+  uint32_t order;
+  /**
+   * True if the signature came from the body (`qrsign_key_diagnose_callback`).
+   */
+  bool has_location;
+  /**
+   * A `qrsign_signature_location` when `has_location`.
+   */
+  uint32_t location;
+} qrsign_diagnosis;
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -263,6 +476,330 @@ extern "C" {
  * `QRSIGN_VERSION_*` macros of the header the library was built with). Never NULL.
  */
 const char *qrsign_version(void);
+
+/**
+ * Looks a currency up by its ISO 4217 code (upper case, e.g. `"UZS"`) and gives its number of
+ * minor digits (UZS 2, JPY 0, KWD 3).
+ *
+ * @param minor_digits  out: written on success only.
+ * @return `QRSIGN_OK`; `QRSIGN_ERR_UNKNOWN_CURRENCY`; `QRSIGN_ERR_INVALID_UTF8`;
+ *         `QRSIGN_ERR_NULL_ARGUMENT`.
+ */
+qrsign_status qrsign_currency_minor_digits(const uint8_t *code,
+                                           size_t code_len,
+                                           uint32_t *minor_digits,
+                                           struct qrsign_error_detail *detail);
+
+/**
+ * Parses a human-written amount into minor units of a currency: `"150000.00"`, `"150,000.00"`,
+ * `"150 000.5"` and `"150000"` all give 15000000 for UZS. Thousands separators (`,` or space)
+ * group by three; the decimal point is `.`; no more decimals than the currency has; no sign.
+ *
+ * @param minor  out: the amount in minor units, written on success only.
+ * @return `QRSIGN_OK`; `QRSIGN_ERR_INVALID_AMOUNT` (`detail.offset` into `text`);
+ *         `QRSIGN_ERR_UNKNOWN_CURRENCY`; `QRSIGN_ERR_INVALID_UTF8`; `QRSIGN_ERR_NULL_ARGUMENT`.
+ */
+qrsign_status qrsign_currency_parse_amount(const uint8_t *code,
+                                           size_t code_len,
+                                           const uint8_t *text,
+                                           size_t text_len,
+                                           uint64_t *minor,
+                                           struct qrsign_error_detail *detail);
+
+/**
+ * Checks an amount (minor units of UZS) against the Click QR purchase limits,
+ * `QRSIGN_CLICK_QR_MIN_AMOUNT` ..= `QRSIGN_CLICK_QR_MAX_AMOUNT`.
+ *
+ * @return `QRSIGN_OK`; `QRSIGN_ERR_AMOUNT_OUT_OF_RANGE` (`detail.amount`, `detail.min`,
+ *         `detail.max`).
+ */
+qrsign_status qrsign_click_qr_check_amount(uint64_t amount, struct qrsign_error_detail *detail);
+
+/**
+ * Initialises `key` from the merchant's secret (its UTF-8 bytes) and a `qrsign_sort_order`
+ * (`QRSIGN_SORT_NATURAL` unless the integration was built on an SDK that sorts differently).
+ *
+ * @param key     caller-allocated context; written only on success (any previous content is
+ *                replaced). Must not overlap `secret`.
+ * @param secret  the secret, `secret_len` bytes; not retained (it may be wiped after the call).
+ * @return `QRSIGN_OK`; `QRSIGN_ERR_EMPTY_SECRET`; `QRSIGN_ERR_INVALID_ARGUMENT` (unknown
+ *         order); `QRSIGN_ERR_NULL_ARGUMENT`.
+ */
+qrsign_status qrsign_key_init(struct qrsign_key *key,
+                              const uint8_t *secret,
+                              size_t secret_len,
+                              uint32_t order,
+                              struct qrsign_error_detail *detail);
+
+/**
+ * Wipes a key context (volatile writes of zeros to all `QRSIGN_KEY_SIZE` bytes). Afterwards
+ * the key is uninitialised: using it gives `QRSIGN_ERR_INVALID_ARGUMENT` until the next
+ * `qrsign_key_init`. Clearing twice is fine.
+ *
+ * @return `QRSIGN_OK`; `QRSIGN_ERR_NULL_ARGUMENT` if `key` is NULL.
+ */
+qrsign_status qrsign_key_clear(struct qrsign_key *key);
+
+/**
+ * The `qrsign_sort_order` an initialised key signs with.
+ *
+ * @param order  out: written on success only.
+ * @return `QRSIGN_OK`; `QRSIGN_ERR_INVALID_ARGUMENT` (key not initialised);
+ *         `QRSIGN_ERR_NULL_ARGUMENT`.
+ */
+qrsign_status qrsign_key_order(const struct qrsign_key *key,
+                               uint32_t *order,
+                               struct qrsign_error_detail *detail);
+
+/**
+ * Signs flat Payment Page / widget parameters (`frame_mode` is never signed; a parameter named
+ * `signature` is refused) with the key's sort order.
+ *
+ * @param params  `n` parameters (NULL allowed when `n` is 0), in any order.
+ * @param out     the signature: `QRSIGN_SIGNATURE_LEN` (88) ASCII bytes, no NUL. Minimum
+ *                `out_len`: `QRSIGN_SIGNATURE_LEN`. Written only on success; must not overlap
+ *                the parameters.
+ * @param out_written  out: 88 on success, the size needed on `QRSIGN_ERR_BUFFER_TOO_SMALL`.
+ * @return `QRSIGN_OK`; `QRSIGN_ERR_RESERVED_KEY`; `QRSIGN_ERR_DUPLICATE_KEY` (`detail.offset`
+ *         is the index of the second parameter with that name); `QRSIGN_ERR_INVALID_UTF8`
+ *         (`detail.offset` within the offending name or value); `QRSIGN_ERR_TOO_MANY_VALUES`;
+ *         `QRSIGN_ERR_BUFFER_TOO_SMALL`; `QRSIGN_ERR_INVALID_ARGUMENT` (unknown kind, key not
+ *         initialised, overlap); `QRSIGN_ERR_NULL_ARGUMENT`.
+ */
+qrsign_status qrsign_key_sign_params(const struct qrsign_key *key,
+                                     const struct qrsign_param *params,
+                                     size_t n,
+                                     uint8_t *out,
+                                     size_t out_len,
+                                     size_t *out_written,
+                                     struct qrsign_error_detail *detail);
+
+/**
+ * Verifies a signature over flat parameters, in constant time.
+ *
+ * @param signature  the signature text as received (`signature_len` bytes, normally 88).
+ * @return `QRSIGN_OK` if it matches; `QRSIGN_ERR_SIGNATURE_MISMATCH`;
+ *         `QRSIGN_ERR_INVALID_SIGNATURE_ENCODING`; the input errors of
+ *         `qrsign_key_sign_params`.
+ */
+qrsign_status qrsign_key_verify_params(const struct qrsign_key *key,
+                                       const struct qrsign_param *params,
+                                       size_t n,
+                                       const uint8_t *signature,
+                                       size_t signature_len,
+                                       struct qrsign_error_detail *detail);
+
+/**
+ * Signs a JSON document (a Gate request body, an API payload: every leaf but `frame_mode`;
+ * any `signature` key present is signed like any other key).
+ *
+ * @param json  the document, UTF-8 JSON, `json_len` bytes.
+ * @param out   the signature, as for `qrsign_key_sign_params` (minimum `QRSIGN_SIGNATURE_LEN`).
+ * @return `QRSIGN_OK`; the JSON errors (`QRSIGN_ERR_MALFORMED_JSON`, `QRSIGN_ERR_INVALID_UTF8`,
+ *         `QRSIGN_ERR_INVALID_ESCAPE`, `QRSIGN_ERR_DUPLICATE_KEY`, `QRSIGN_ERR_TOO_DEEP`,
+ *         `QRSIGN_ERR_TOO_MANY_VALUES`, `QRSIGN_ERR_INPUT_TOO_LONG`, with `detail.offset` /
+ *         `detail.limit`); `QRSIGN_ERR_BUFFER_TOO_SMALL`; `QRSIGN_ERR_INVALID_ARGUMENT`;
+ *         `QRSIGN_ERR_NULL_ARGUMENT`.
+ */
+qrsign_status qrsign_key_sign_json(const struct qrsign_key *key,
+                                   const uint8_t *json,
+                                   size_t json_len,
+                                   uint8_t *out,
+                                   size_t out_len,
+                                   size_t *out_written,
+                                   struct qrsign_error_detail *detail);
+
+/**
+ * Verifies a signature over a JSON document (every leaf but `frame_mode`), in constant time.
+ *
+ * @return `QRSIGN_OK` if it matches; `QRSIGN_ERR_SIGNATURE_MISMATCH`;
+ *         `QRSIGN_ERR_INVALID_SIGNATURE_ENCODING`; the JSON errors of `qrsign_key_sign_json`.
+ */
+qrsign_status qrsign_key_verify_json(const struct qrsign_key *key,
+                                     const uint8_t *json,
+                                     size_t json_len,
+                                     const uint8_t *signature,
+                                     size_t signature_len,
+                                     struct qrsign_error_detail *detail);
+
+/**
+ * Verifies a callback body: finds its signature (top-level `signature`, else
+ * `general.signature`), leaves out only that key, and compares in constant time.
+ *
+ * @param json      the callback body exactly as received.
+ * @param location  optional out (may be NULL): a `qrsign_signature_location` telling which key
+ *                  held the signature; written on success only.
+ * @return `QRSIGN_OK`; `QRSIGN_ERR_SIGNATURE_MISMATCH`; `QRSIGN_ERR_MISSING_SIGNATURE`;
+ *         `QRSIGN_ERR_INVALID_SIGNATURE_ENCODING`; `QRSIGN_ERR_UNEXPECTED_TYPE` (not an object);
+ *         the JSON errors of `qrsign_key_sign_json`.
+ */
+qrsign_status qrsign_key_verify_callback(const struct qrsign_key *key,
+                                         const uint8_t *json,
+                                         size_t json_len,
+                                         uint32_t *location,
+                                         struct qrsign_error_detail *detail);
+
+/**
+ * Signs an already canonical string (as shown by the `qrsign_canonical_*` functions).
+ *
+ * @param canonical  the canonical string, `canonical_len` bytes.
+ * @param out        the signature, as for `qrsign_key_sign_params`.
+ * @return `QRSIGN_OK`; `QRSIGN_ERR_BUFFER_TOO_SMALL`; `QRSIGN_ERR_INVALID_ARGUMENT`;
+ *         `QRSIGN_ERR_NULL_ARGUMENT`.
+ */
+qrsign_status qrsign_key_sign_canonical(const struct qrsign_key *key,
+                                        const uint8_t *canonical,
+                                        size_t canonical_len,
+                                        uint8_t *out,
+                                        size_t out_len,
+                                        size_t *out_written,
+                                        struct qrsign_error_detail *detail);
+
+/**
+ * The canonical string of flat parameters (what is signed), for inspection and debugging.
+ *
+ * @param order  a `qrsign_sort_order`.
+ * @param out    the canonical string (UTF-8, no NUL); the size is not known in advance: call
+ *               with `NULL, 0` to get it in `*out_written`, or give a generous buffer.
+ *               Written only on success; must not overlap the parameters.
+ * @return `QRSIGN_OK`; `QRSIGN_ERR_BUFFER_TOO_SMALL`; the input errors of
+ *         `qrsign_key_sign_params`.
+ */
+qrsign_status qrsign_canonical_params(const struct qrsign_param *params,
+                                      size_t n,
+                                      uint32_t order,
+                                      uint8_t *out,
+                                      size_t out_len,
+                                      size_t *out_written,
+                                      struct qrsign_error_detail *detail);
+
+/**
+ * The canonical string of a JSON document (every leaf but `frame_mode`).
+ *
+ * @param order  a `qrsign_sort_order`.
+ * @param out    as for `qrsign_canonical_params`; must not overlap `json`.
+ * @return `QRSIGN_OK`; `QRSIGN_ERR_BUFFER_TOO_SMALL`; the JSON errors of
+ *         `qrsign_key_sign_json`; `QRSIGN_ERR_INVALID_ARGUMENT`; `QRSIGN_ERR_NULL_ARGUMENT`.
+ */
+qrsign_status qrsign_canonical_json(const uint8_t *json,
+                                    size_t json_len,
+                                    uint32_t order,
+                                    uint8_t *out,
+                                    size_t out_len,
+                                    size_t *out_written,
+                                    struct qrsign_error_detail *detail);
+
+/**
+ * The canonical string of a callback body: everything but its signature key (top-level
+ * `signature`, else `general.signature`) and `frame_mode`.
+ *
+ * @param order  a `qrsign_sort_order`.
+ * @param out    as for `qrsign_canonical_params`; must not overlap `json`.
+ * @return as `qrsign_canonical_json`.
+ */
+qrsign_status qrsign_canonical_callback(const uint8_t *json,
+                                        size_t json_len,
+                                        uint32_t order,
+                                        uint8_t *out,
+                                        size_t out_len,
+                                        size_t *out_written,
+                                        struct qrsign_error_detail *detail);
+
+/**
+ * Signs a Gate request body (e.g. the Click QR sale, `POST /v2/payment/sbp-qr/sale`) and
+ * writes the same JSON with `general.signature` set: replaced if present, else added as the
+ * first member of `general` (and `general` added if absent). Every other byte is kept.
+ *
+ * @param json  the request body, UTF-8 JSON object.
+ * @param out   the signed body. Minimum `out_len`: `QRSIGN_GATE_BODY_LEN(json_len)` (=
+ *              `json_len + QRSIGN_GATE_SIGNATURE_OVERHEAD`) is always enough; the exact size
+ *              comes back in `*out_written`. Written only on success; must not overlap `json`.
+ * @return `QRSIGN_OK`; `QRSIGN_ERR_UNEXPECTED_TYPE` (not an object, `general` not an object,
+ *         `general.signature` an object/array); the JSON errors of `qrsign_key_sign_json`;
+ *         `QRSIGN_ERR_BUFFER_TOO_SMALL`; `QRSIGN_ERR_INVALID_ARGUMENT`; `QRSIGN_ERR_NULL_ARGUMENT`.
+ */
+qrsign_status qrsign_key_sign_gate_body(const struct qrsign_key *key,
+                                        const uint8_t *json,
+                                        size_t json_len,
+                                        uint8_t *out,
+                                        size_t out_len,
+                                        size_t *out_written,
+                                        struct qrsign_error_detail *detail);
+
+/**
+ * Signs flat parameters and writes the Payment Page URL:
+ * `base + "?" + form-encoded parameters in the caller's order + "&signature=" + signature`
+ * (values exactly as signed; `frame_mode` left out; `&` instead of `?` when `base` already has a
+ * query). Works for `QRSIGN_JETPAY_GENERATE_QR` (JetPay QR) as for the Payment Page bases.
+ *
+ * @param base  the URL base, UTF-8, `base_len` bytes (e.g. `QRSIGN_LIT(QRSIGN_ECOMMPAY_PAYMENT_PAGE)`).
+ * @param out   the URL (ASCII, no NUL); size: call with `NULL, 0` first, or use a generous
+ *              buffer. Written only on success; must not overlap `base` or the parameters.
+ * @return `QRSIGN_OK`; the errors of `qrsign_key_sign_params`; `QRSIGN_ERR_INVALID_UTF8`
+ *         (base).
+ */
+qrsign_status qrsign_key_payment_page_url(const struct qrsign_key *key,
+                                          const uint8_t *base,
+                                          size_t base_len,
+                                          const struct qrsign_param *params,
+                                          size_t n,
+                                          uint8_t *out,
+                                          size_t out_len,
+                                          size_t *out_written,
+                                          struct qrsign_error_detail *detail);
+
+/**
+ * "Why was this signature rejected?": tells which sort order (if any) reproduces `signature`
+ * over a JSON document, and writes that order's canonical string (the key's own order's when
+ * none matches) so it can be compared with the other side's.
+ *
+ * @param result  out: the diagnosis, written on success only.
+ * @param out     the canonical string, as for `qrsign_canonical_json`.
+ * @return `QRSIGN_OK` whether or not an order matched (see `result->matched`);
+ *         `QRSIGN_ERR_INVALID_SIGNATURE_ENCODING`; the JSON errors; `QRSIGN_ERR_BUFFER_TOO_SMALL`;
+ *         `QRSIGN_ERR_INVALID_ARGUMENT`; `QRSIGN_ERR_NULL_ARGUMENT`.
+ */
+qrsign_status qrsign_key_diagnose_json(const struct qrsign_key *key,
+                                       const uint8_t *json,
+                                       size_t json_len,
+                                       const uint8_t *signature,
+                                       size_t signature_len,
+                                       struct qrsign_diagnosis *result,
+                                       uint8_t *out,
+                                       size_t out_len,
+                                       size_t *out_written,
+                                       struct qrsign_error_detail *detail);
+
+/**
+ * As `qrsign_key_diagnose_json` for a callback body that carries its own signature
+ * (top-level `signature`, else `general.signature`; `result->location` tells which).
+ *
+ * @return as `qrsign_key_diagnose_json`, plus `QRSIGN_ERR_MISSING_SIGNATURE`.
+ */
+qrsign_status qrsign_key_diagnose_callback(const struct qrsign_key *key,
+                                           const uint8_t *json,
+                                           size_t json_len,
+                                           struct qrsign_diagnosis *result,
+                                           uint8_t *out,
+                                           size_t out_len,
+                                           size_t *out_written,
+                                           struct qrsign_error_detail *detail);
+
+/**
+ * As `qrsign_key_diagnose_json` for flat parameters.
+ *
+ * @return as `qrsign_key_diagnose_json`, with the input errors of `qrsign_key_sign_params`.
+ */
+qrsign_status qrsign_key_diagnose_params(const struct qrsign_key *key,
+                                         const struct qrsign_param *params,
+                                         size_t n,
+                                         const uint8_t *signature,
+                                         size_t signature_len,
+                                         struct qrsign_diagnosis *result,
+                                         uint8_t *out,
+                                         size_t out_len,
+                                         size_t *out_written,
+                                         struct qrsign_error_detail *detail);
 
 /**
  * Returns a static, NUL-terminated English message for any status value (unknown values get

@@ -40,65 +40,69 @@ macro_rules! ffi_boundary {
 }
 pub(crate) use ffi_boundary;
 
-/// `try_ref!(ptr)`: a shared reference from a `*const T`, or return `QRSIGN_ERR_NULL_ARGUMENT`.
+/// `try_ref!(ptr, detail)`: a shared reference from a `*const T`, or return
+/// `QRSIGN_ERR_NULL_ARGUMENT` (recorded in the optional `detail`).
 macro_rules! try_ref {
-    ( $ptr:expr ) => {{
+    ( $ptr:expr, $detail:expr ) => {{
         let ptr = $ptr;
         // SAFETY: the exported function's contract (in the header) requires a non-NULL `ptr` to
         // point to a valid, initialised object for the duration of the call; NULL is handled.
         match unsafe { ptr.as_ref() } {
             Some(r) => r,
-            None => return $crate::status::qrsign_status::QRSIGN_ERR_NULL_ARGUMENT,
+            None => {
+                return $crate::status::fail_status(
+                    $detail,
+                    $crate::status::qrsign_status::QRSIGN_ERR_NULL_ARGUMENT,
+                );
+            }
         }
     }};
 }
 pub(crate) use try_ref;
 
-/// `try_mut!(ptr)`: an exclusive reference from a `*mut T`, or return `QRSIGN_ERR_NULL_ARGUMENT`.
+/// `try_mut!(ptr, detail)`: an exclusive reference from a `*mut T`, or return
+/// `QRSIGN_ERR_NULL_ARGUMENT`.
 macro_rules! try_mut {
-    ( $ptr:expr ) => {{
+    ( $ptr:expr, $detail:expr ) => {{
         let ptr = $ptr;
         // SAFETY: the exported function's contract requires a non-NULL `ptr` to point to a valid,
         // writable object not accessed by anyone else during the call; NULL is handled.
         match unsafe { ptr.as_mut() } {
             Some(r) => r,
-            None => return $crate::status::qrsign_status::QRSIGN_ERR_NULL_ARGUMENT,
+            None => {
+                return $crate::status::fail_status(
+                    $detail,
+                    $crate::status::qrsign_status::QRSIGN_ERR_NULL_ARGUMENT,
+                );
+            }
         }
     }};
 }
 pub(crate) use try_mut;
 
-/// `try_slice!(ptr, len)`: `&[T]` from a pointer and a length. NULL with length 0 is the empty
-/// slice; NULL with a non-zero length returns `QRSIGN_ERR_NULL_ARGUMENT`.
+/// `try_slice!(ptr, len, detail)`: `&[T]` from a pointer and a length. NULL with length 0 is the
+/// empty slice; NULL with a non-zero length returns `QRSIGN_ERR_NULL_ARGUMENT`.
 macro_rules! try_slice {
-    ( $ptr:expr, $len:expr ) => {{
+    ( $ptr:expr, $len:expr, $detail:expr ) => {{
         let (ptr, len) = ($ptr, $len);
         match $crate::boundary::slice_from(ptr, len) {
             Some(s) => s,
-            None => return $crate::status::qrsign_status::QRSIGN_ERR_NULL_ARGUMENT,
+            None => {
+                return $crate::status::fail_status(
+                    $detail,
+                    $crate::status::qrsign_status::QRSIGN_ERR_NULL_ARGUMENT,
+                );
+            }
         }
     }};
 }
 pub(crate) use try_slice;
 
-/// `try_slice_mut!(ptr, len)`: `&mut [u8]` for an output buffer. NULL with length 0 is an empty
-/// buffer (the "ask for the size" call); NULL with a non-zero length is an error.
-macro_rules! try_slice_mut {
-    ( $ptr:expr, $len:expr ) => {{
-        let (ptr, len) = ($ptr, $len);
-        match $crate::boundary::slice_from_mut(ptr, len) {
-            Some(s) => s,
-            None => return $crate::status::qrsign_status::QRSIGN_ERR_NULL_ARGUMENT,
-        }
-    }};
-}
-pub(crate) use try_slice_mut;
-
 /// `try_str!(ptr, len)`: `&str` from bytes; NULL/0 is `""`; invalid UTF-8 returns
 /// `QRSIGN_ERR_INVALID_UTF8` (with the offset in `detail`, if given).
 macro_rules! try_str {
     ( $ptr:expr, $len:expr, $detail:expr ) => {{
-        let bytes = $crate::boundary::try_slice!($ptr, $len);
+        let bytes = $crate::boundary::try_slice!($ptr, $len, $detail);
         match ::core::str::from_utf8(bytes) {
             Ok(s) => s,
             Err(e) => {

@@ -13,15 +13,20 @@
 //! `tests/c/check_exports.py` checks every exported symbol against the header and every export's
 //! body for the boundary macro.
 #![allow(non_camel_case_types)]
-// Helpers used by the signing and QR exports, which land with the core API.
-#![allow(dead_code, unused_macros, unused_imports)]
+// C signatures: context, inputs, outputs with lengths, detail; the count is the ABI's shape.
+#![allow(clippy::too_many_arguments)]
 
+mod amount;
 mod boundary;
+mod out;
+mod sign;
 mod status;
 
 use core::ffi::c_char;
 
+pub use amount::*;
 use boundary::ffi_boundary;
+pub use sign::*;
 pub use status::{qrsign_error_detail, qrsign_status};
 
 /// Major version of the library (semantic versioning; the C ABI is stable within a major
@@ -34,14 +39,12 @@ pub const QRSIGN_VERSION_PATCH: u32 = 0;
 
 /// Parses a decimal `u32` at compile time (for the version check below).
 const fn parse_u32(s: &str) -> u32 {
-    let b = s.as_bytes();
-    let mut i = 0;
+    let mut b = s.as_bytes();
     let mut v: u32 = 0;
-    while i < b.len() {
-        let d = b[i];
+    while let [d, rest @ ..] = b {
         assert!(d.is_ascii_digit(), "version component is not a number");
-        v = v * 10 + (d - b'0') as u32;
-        i += 1;
+        v = v * 10 + (*d - b'0') as u32;
+        b = rest;
     }
     v
 }

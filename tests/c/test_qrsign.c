@@ -6,6 +6,16 @@
 #include <qrsign.h>
 
 #include "harness.h"
+#include "vectors.h"
+
+#define CANARY 0xA5
+
+static int all_canary(const uint8_t *p, size_t n) {
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (p[i] != CANARY) return 0;
+    return 1;
+}
 
 /* ---- status values and messages --------------------------------------------------------- */
 static void test_status(void) {
@@ -45,8 +55,564 @@ static void test_version(void) {
     CHECK(strcmp(qrsign_version(), want) == 0);
 }
 
+
+/* ---- keys --------------------------------------------------------------------------------- */
+static void test_key_lifecycle(void) {
+    qrsign_key key, copy;
+    struct {
+        char c;
+        qrsign_key k; /* at offset 8: the Rust state inside is not 16-byte aligned here */
+    } shifted;
+    qrsign_error_detail d;
+    uint8_t sig[QRSIGN_SIGNATURE_LEN], sig2[QRSIGN_SIGNATURE_LEN];
+    size_t n = 0;
+    uint32_t order = 99;
+    static const uint8_t body[] = "{\"payment\":{\"id\":\"000049\",\"status\":\"success\"}}";
+    static const char want[] =
+        "/3TrhHVz9BHaLfgLyhoxO7dsQNzbzZa/TdO3pxQocXWwgVM6tGlzMLVfpOxFNTnkR9iiFVK/77ZedMcbkCjmng==";
+    harness_case = "key lifecycle";
+
+    CHECK(sizeof(qrsign_key) == QRSIGN_KEY_SIZE);
+    /* Uninitialised (zeroed) key: refused, not undefined. */
+    memset(&key, 0, sizeof key);
+    CHECK_STATUS(qrsign_key_sign_json(&key, body, sizeof body - 1, sig, sizeof sig, &n, &d),
+                 QRSIGN_ERR_INVALID_ARGUMENT);
+    CHECK(d.status == QRSIGN_ERR_INVALID_ARGUMENT);
+    /* Failures leave the key untouched. */
+    memset(&key, CANARY, sizeof key);
+    CHECK_STATUS(qrsign_key_init(&key, (const uint8_t *)"", 0, QRSIGN_SORT_NATURAL, &d),
+                 QRSIGN_ERR_EMPTY_SECRET);
+    CHECK(d.status == QRSIGN_ERR_EMPTY_SECRET);
+    CHECK(all_canary((const uint8_t *)&key, sizeof key));
+    CHECK_STATUS(qrsign_key_init(&key, QRSIGN_LIT("secret"), 3, NULL), QRSIGN_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(qrsign_key_init(&key, QRSIGN_LIT("secret"), UINT32_MAX, NULL),
+                 QRSIGN_ERR_INVALID_ARGUMENT);
+    CHECK(all_canary((const uint8_t *)&key, sizeof key));
+    CHECK_STATUS(qrsign_key_init(NULL, QRSIGN_LIT("secret"), 0, NULL), QRSIGN_ERR_NULL_ARGUMENT);
+    CHECK_STATUS(qrsign_key_init(&key, NULL, 6, 0, NULL), QRSIGN_ERR_NULL_ARGUMENT);
+    CHECK_STATUS(qrsign_key_init(&key, NULL, 0, 0, NULL), QRSIGN_ERR_EMPTY_SECRET);
+    CHECK(all_canary((const uint8_t *)&key, sizeof key));
+    /* Initialise once, use many times. */
+    CHECK_STATUS(qrsign_key_init(&key, QRSIGN_LIT("secret"), QRSIGN_SORT_NATURAL, &d), QRSIGN_OK);
+    CHECK(d.status == QRSIGN_OK);
+    CHECK_STATUS(qrsign_key_order(&key, &order, NULL), QRSIGN_OK);
+    CHECK(order == QRSIGN_SORT_NATURAL);
+    CHECK_STATUS(qrsign_key_order(&key, NULL, NULL), QRSIGN_ERR_NULL_ARGUMENT);
+    CHECK_STATUS(qrsign_key_sign_json(&key, body, sizeof body - 1, sig, sizeof sig, &n, NULL),
+                 QRSIGN_OK);
+    CHECK(n == QRSIGN_SIGNATURE_LEN);
+    CHECK_BYTES("signature", sig, n, want, sizeof want - 1);
+    /* A key may be moved with memcpy, also to a differently aligned place. */
+    memcpy(&copy, &key, sizeof key);
+    memcpy(&shifted.k, &key, sizeof key);
+    shifted.c = 1;
+    CHECK_STATUS(qrsign_key_sign_json(&shifted.k, body, sizeof body - 1, sig2, sizeof sig2, &n, NULL),
+                 QRSIGN_OK);
+    CHECK_BYTES("signature via moved key", sig2, n, want, sizeof want - 1);
+    CHECK_STATUS(qrsign_key_sign_json(&copy, body, sizeof body - 1, sig2, sizeof sig2, &n, NULL),
+                 QRSIGN_OK);
+    CHECK_BYTES("signature via copied key", sig2, n, want, sizeof want - 1);
+    /* Other orders. */
+    CHECK_STATUS(qrsign_key_init(&copy, QRSIGN_LIT("secret"), QRSIGN_SORT_LINE_BYTEWISE, NULL),
+                 QRSIGN_OK);
+    CHECK_STATUS(qrsign_key_order(&copy, &order, NULL), QRSIGN_OK);
+    CHECK(order == QRSIGN_SORT_LINE_BYTEWISE);
+    /* Clear wipes every byte; a cleared key is refused. */
+    CHECK_STATUS(qrsign_key_clear(&key), QRSIGN_OK);
+    {
+        size_t i;
+        int zero = 1;
+        for (i = 0; i < sizeof key; i++)
+            if (((const uint8_t *)&key)[i] != 0) zero = 0;
+        CHECK(zero);
+    }
+    CHECK_STATUS(qrsign_key_sign_json(&key, body, sizeof body - 1, sig, sizeof sig, &n, NULL),
+                 QRSIGN_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(qrsign_key_clear(&key), QRSIGN_OK);
+    CHECK_STATUS(qrsign_key_clear(NULL), QRSIGN_ERR_NULL_ARGUMENT);
+    qrsign_key_clear(&copy);
+    qrsign_key_clear(&shifted.k);
+}
+
+/* ---- shared signing vectors ------------------------------------------------------------------ */
+static void test_signing_vectors(void) {
+    static uint8_t buf[16384];
+    uint8_t sig[QRSIGN_SIGNATURE_LEN];
+    size_t i, n, checked_orders = 0, flat = 0;
+    qrsign_key key, order_key;
+    qrsign_error_detail d;
+    for (i = 0; i < SIGNING_VECTORS_COUNT; i++) {
+        const sv_vector *v = &SIGNING_VECTORS[i];
+        uint32_t o;
+        harness_case = v->id;
+        CHECK_STATUS(qrsign_key_init(&key, v->secret, v->secret_len, QRSIGN_SORT_NATURAL, NULL),
+                     QRSIGN_OK);
+        /* canonical string, natural order */
+        CHECK_STATUS(qrsign_canonical_json(v->json, v->json_len, QRSIGN_SORT_NATURAL, buf,
+                                           sizeof buf, &n, NULL),
+                     QRSIGN_OK);
+        CHECK_BYTES("canonical_json", buf, n, v->canonical, v->canonical_len);
+        /* sign and verify */
+        CHECK_STATUS(qrsign_key_sign_json(&key, v->json, v->json_len, sig, sizeof sig, &n, &d),
+                     QRSIGN_OK);
+        CHECK_BYTES("sign_json", sig, n, v->signature, v->signature_len);
+        CHECK_STATUS(qrsign_key_verify_json(&key, v->json, v->json_len, v->signature,
+                                            v->signature_len, &d),
+                     QRSIGN_OK);
+        CHECK_STATUS(qrsign_key_sign_canonical(&key, v->canonical, v->canonical_len, sig,
+                                               sizeof sig, &n, NULL),
+                     QRSIGN_OK);
+        CHECK_BYTES("sign_canonical", sig, n, v->signature, v->signature_len);
+        /* a signature over other data does not verify */
+        memcpy(sig, v->signature, QRSIGN_SIGNATURE_LEN);
+        sig[0] = (uint8_t)(sig[0] == 'A' ? 'B' : 'A');
+        CHECK_STATUS(qrsign_key_verify_json(&key, v->json, v->json_len, sig, sizeof sig, NULL),
+                     QRSIGN_ERR_SIGNATURE_MISMATCH);
+        /* compatibility orders */
+        for (o = 1; o <= 2; o++) {
+            const sv_bytes *want = &v->by_order[o - 1];
+            qrsign_diagnosis diag;
+            uint8_t sig_o[QRSIGN_SIGNATURE_LEN];
+            if (want->bytes == NULL) continue;
+            checked_orders++;
+            CHECK_STATUS(qrsign_canonical_json(v->json, v->json_len, o, buf, sizeof buf, &n, NULL),
+                         QRSIGN_OK);
+            CHECK_BYTES(o == 1 ? "canonical path-bytewise" : "canonical line-bytewise", buf, n,
+                        want->bytes, want->len);
+            CHECK_STATUS(qrsign_key_init(&order_key, v->secret, v->secret_len, o, NULL), QRSIGN_OK);
+            CHECK_STATUS(qrsign_key_sign_json(&order_key, v->json, v->json_len, sig_o, sizeof sig_o,
+                                              &n, NULL),
+                         QRSIGN_OK);
+            CHECK_STATUS(qrsign_key_sign_canonical(&key, want->bytes, want->len, sig, sizeof sig,
+                                                   &n, NULL),
+                         QRSIGN_OK);
+            CHECK_BYTES("sign_json with order key", sig_o, n, sig, QRSIGN_SIGNATURE_LEN);
+            /* diagnose finds an order that reproduces it (natural first when they agree) */
+            CHECK_STATUS(qrsign_key_diagnose_json(&key, v->json, v->json_len, sig_o, sizeof sig_o,
+                                                  &diag, buf, sizeof buf, &n, NULL),
+                         QRSIGN_OK);
+            CHECK(diag.matched);
+            CHECK(!diag.has_location);
+            if (want->len != v->canonical_len || memcmp(want->bytes, v->canonical, want->len) != 0)
+                CHECK(diag.order == o);
+        }
+        /* flat parameters: the same data through the parameter API */
+        if (v->flat) {
+            qrsign_diagnosis diag;
+            flat++;
+            CHECK_STATUS(qrsign_canonical_params(v->params, v->nparams, QRSIGN_SORT_NATURAL, buf,
+                                                 sizeof buf, &n, NULL),
+                         QRSIGN_OK);
+            CHECK_BYTES("canonical_params", buf, n, v->canonical, v->canonical_len);
+            CHECK_STATUS(qrsign_key_sign_params(&key, v->params, v->nparams, sig, sizeof sig, &n,
+                                                NULL),
+                         QRSIGN_OK);
+            CHECK_BYTES("sign_params", sig, n, v->signature, v->signature_len);
+            CHECK_STATUS(qrsign_key_verify_params(&key, v->params, v->nparams, v->signature,
+                                                  v->signature_len, NULL),
+                         QRSIGN_OK);
+            CHECK_STATUS(qrsign_key_diagnose_params(&key, v->params, v->nparams, v->signature,
+                                                    v->signature_len, &diag, buf, sizeof buf, &n,
+                                                    NULL),
+                         QRSIGN_OK);
+            CHECK(diag.matched && diag.order == QRSIGN_SORT_NATURAL);
+            CHECK_BYTES("diagnose_params canonical", buf, n, v->canonical, v->canonical_len);
+        }
+    }
+    harness_case = "signing vectors";
+    CHECK(SIGNING_VECTORS_COUNT > 0);
+    printf("signing vectors: %u from %s (%lu flat, %lu compatibility-order expectations)\n",
+           SIGNING_VECTORS_COUNT, VECTORS_SOURCE, (unsigned long)flat,
+           (unsigned long)checked_orders);
+    qrsign_key_clear(&key);
+    qrsign_key_clear(&order_key);
+}
+
+/* ---- callbacks ------------------------------------------------------------------------------ */
+static void test_callbacks(void) {
+    static uint8_t body[8192], buf[8192];
+    size_t i, n;
+    qrsign_key key;
+    for (i = 0; i < CALLBACK_CASES_COUNT; i++) {
+        const sv_callback *c = &CALLBACK_CASES[i];
+        uint32_t location = 99;
+        qrsign_diagnosis diag;
+        qrsign_error_detail d;
+        harness_case = c->id;
+        CHECK_STATUS(qrsign_key_init(&key, c->secret, c->secret_len, QRSIGN_SORT_NATURAL, NULL),
+                     QRSIGN_OK);
+        CHECK_STATUS(qrsign_key_verify_callback(&key, c->body, c->body_len, &location, &d),
+                     QRSIGN_OK);
+        CHECK(location == c->location);
+        CHECK_STATUS(qrsign_key_verify_callback(&key, c->body, c->body_len, NULL, NULL), QRSIGN_OK);
+        CHECK_STATUS(qrsign_key_diagnose_callback(&key, c->body, c->body_len, &diag, buf,
+                                                  sizeof buf, &n, NULL),
+                     QRSIGN_OK);
+        CHECK(diag.matched && diag.order == QRSIGN_SORT_NATURAL);
+        CHECK(diag.has_location && diag.location == c->location);
+        /* the canonical string the diagnosis shows is the callback's canonical string */
+        {
+            size_t m;
+            static uint8_t canon[8192];
+            CHECK_STATUS(qrsign_canonical_callback(c->body, c->body_len, QRSIGN_SORT_NATURAL,
+                                                   canon, sizeof canon, &m, NULL),
+                         QRSIGN_OK);
+            CHECK_BYTES("diagnose_callback canonical", buf, n, canon, m);
+        }
+        /* a wrong secret: mismatch, location untouched */
+        CHECK_STATUS(qrsign_key_init(&key, QRSIGN_LIT("not the secret"), 0, NULL), QRSIGN_OK);
+        location = 77;
+        CHECK_STATUS(qrsign_key_verify_callback(&key, c->body, c->body_len, &location, NULL),
+                     QRSIGN_ERR_SIGNATURE_MISMATCH);
+        CHECK(location == 77);
+        CHECK_STATUS(qrsign_key_diagnose_callback(&key, c->body, c->body_len, &diag, buf,
+                                                  sizeof buf, &n, NULL),
+                     QRSIGN_OK);
+        CHECK(!diag.matched);
+        /* tampering: change one byte of a value ("success" -> "suckess" or the project id) */
+        CHECK_STATUS(qrsign_key_init(&key, c->secret, c->secret_len, QRSIGN_SORT_NATURAL, NULL),
+                     QRSIGN_OK);
+        if (c->body_len < sizeof body) {
+            uint8_t *p;
+            memcpy(body, c->body, c->body_len);
+            memcpy(buf, body, c->body_len);
+            buf[c->body_len] = 0;
+            p = (uint8_t *)strstr((char *)buf, "12345");
+            if (p != NULL) {
+                body[p - buf] = '9';
+                CHECK_STATUS(qrsign_key_verify_callback(&key, body, c->body_len, NULL, NULL),
+                             QRSIGN_ERR_SIGNATURE_MISMATCH);
+            }
+        }
+    }
+    qrsign_key_clear(&key);
+}
+
+/* Form-encodes a signature (the only bytes base64 has that need it: + / =). */
+static size_t form_encode_sig(const uint8_t *sig, size_t n, char *out) {
+    size_t i, k = 0;
+    for (i = 0; i < n; i++) {
+        if (sig[i] == '+') k += (size_t)sprintf(out + k, "%%2B");
+        else if (sig[i] == '/') k += (size_t)sprintf(out + k, "%%2F");
+        else if (sig[i] == '=') k += (size_t)sprintf(out + k, "%%3D");
+        else out[k++] = (char)sig[i];
+    }
+    out[k] = '\0';
+    return k;
+}
+
+/* ---- Gate bodies and Payment Page URLs ------------------------------------------------------- */
+static void test_gate_and_url(void) {
+    static const uint8_t sale[] =
+        "{\"general\":{\"project_id\":1234,\"payment_id\":\"pos-0001\"},"
+        "\"customer\":{\"id\":\"c1\",\"ip_address\":\"10.0.0.1\"},"
+        "\"payment\":{\"amount\":15000000,\"currency\":\"UZS\"}}";
+    static const char prefix[] = "{\"general\":{\"signature\":\"";
+    uint8_t out[1024], sig[QRSIGN_SIGNATURE_LEN];
+    char want[1024], enc[3 * QRSIGN_SIGNATURE_LEN + 1];
+    size_t n = 0, needed = 0;
+    uint32_t location = 9;
+    qrsign_key key;
+    qrsign_error_detail d;
+    static const qrsign_param params[] = {
+        QRSIGN_PARAM_STR("project_id", "100"),
+        QRSIGN_PARAM_STR("payment_description", "B&W x/y"),
+        QRSIGN_PARAM_INT("payment_amount", 15000000),
+        QRSIGN_PARAM_BOOL("close_on_missclick", 1),
+        QRSIGN_PARAM_STR("frame_mode", "popup"),
+    };
+    harness_case = "gate body";
+    CHECK_STATUS(qrsign_key_init(&key, QRSIGN_LIT("secret"), QRSIGN_SORT_NATURAL, NULL), QRSIGN_OK);
+    /* size query */
+    CHECK_STATUS(qrsign_key_sign_gate_body(&key, sale, sizeof sale - 1, NULL, 0, &needed, &d),
+                 QRSIGN_ERR_BUFFER_TOO_SMALL);
+    CHECK(d.needed == needed);
+    CHECK(needed == sizeof sale - 1 + strlen("\"signature\":\"\",") + QRSIGN_SIGNATURE_LEN);
+    CHECK(needed <= QRSIGN_GATE_BODY_LEN(sizeof sale - 1));
+    memset(out, CANARY, sizeof out);
+    CHECK_STATUS(qrsign_key_sign_gate_body(&key, sale, sizeof sale - 1, out, needed - 1, &n, NULL),
+                 QRSIGN_ERR_BUFFER_TOO_SMALL);
+    CHECK(n == needed);
+    CHECK(all_canary(out, sizeof out));
+    CHECK_STATUS(qrsign_key_sign_gate_body(&key, sale, sizeof sale - 1, out, needed, &n, NULL),
+                 QRSIGN_OK);
+    CHECK(n == needed);
+    CHECK(memcmp(out, prefix, sizeof prefix - 1) == 0);
+    /* the platform checks it like a callback: general.signature over the rest */
+    CHECK_STATUS(qrsign_key_verify_callback(&key, out, n, &location, NULL), QRSIGN_OK);
+    CHECK(location == QRSIGN_SIGNATURE_GENERAL);
+    CHECK_STATUS(qrsign_key_sign_json(&key, sale, sizeof sale - 1, sig, sizeof sig, &n, NULL), QRSIGN_OK);
+    CHECK(memcmp(out + sizeof prefix - 1, sig, QRSIGN_SIGNATURE_LEN) == 0);
+    /* not an object */
+    CHECK_STATUS(qrsign_key_sign_gate_body(&key, QRSIGN_LIT("[1,2]"), out, sizeof out, &n, &d),
+                 QRSIGN_ERR_UNEXPECTED_TYPE);
+    /* output overlapping the input */
+    memcpy(out, sale, sizeof sale - 1);
+    CHECK_STATUS(qrsign_key_sign_gate_body(&key, out, sizeof sale - 1, out, sizeof out, &n, NULL),
+                 QRSIGN_ERR_INVALID_ARGUMENT);
+
+    harness_case = "payment page url";
+    CHECK_STATUS(qrsign_key_sign_params(&key, params, 5, sig, sizeof sig, &n, NULL), QRSIGN_OK);
+    form_encode_sig(sig, n, enc);
+    sprintf(want, "%s?project_id=100&payment_description=B%%26W+x%%2Fy&payment_amount=15000000"
+                  "&close_on_missclick=1&signature=%s",
+            QRSIGN_ECOMMPAY_PAYMENT_PAGE, enc);
+    CHECK_STATUS(qrsign_key_payment_page_url(&key, QRSIGN_LIT(QRSIGN_ECOMMPAY_PAYMENT_PAGE), params,
+                                             5, NULL, 0, &needed, NULL),
+                 QRSIGN_ERR_BUFFER_TOO_SMALL);
+    CHECK(needed == strlen(want));
+    memset(out, CANARY, sizeof out);
+    CHECK_STATUS(qrsign_key_payment_page_url(&key, QRSIGN_LIT(QRSIGN_ECOMMPAY_PAYMENT_PAGE), params,
+                                             5, out, needed - 1, &n, NULL),
+                 QRSIGN_ERR_BUFFER_TOO_SMALL);
+    CHECK(all_canary(out, sizeof out));
+    CHECK_STATUS(qrsign_key_payment_page_url(&key, QRSIGN_LIT(QRSIGN_ECOMMPAY_PAYMENT_PAGE), params,
+                                             5, out, sizeof out, &n, NULL),
+                 QRSIGN_OK);
+    CHECK_BYTES("payment page url", out, n, want, strlen(want));
+    /* JetPay generate-qr: same parameters, other base */
+    CHECK_STATUS(qrsign_key_payment_page_url(&key, QRSIGN_LIT(QRSIGN_JETPAY_GENERATE_QR), params, 5,
+                                             out, sizeof out, &n, NULL),
+                 QRSIGN_OK);
+    CHECK(n > strlen(QRSIGN_JETPAY_GENERATE_QR) &&
+          memcmp(out, QRSIGN_JETPAY_GENERATE_QR "?project_id=100&",
+                 strlen(QRSIGN_JETPAY_GENERATE_QR) + 16) == 0);
+    /* every flat vector's URL ends with its own signature */
+    {
+        size_t i;
+        for (i = 0; i < SIGNING_VECTORS_COUNT; i++) {
+            const sv_vector *v = &SIGNING_VECTORS[i];
+            size_t m;
+            if (!v->flat) continue;
+            harness_case = v->id;
+            CHECK_STATUS(qrsign_key_init(&key, v->secret, v->secret_len, 0, NULL), QRSIGN_OK);
+            CHECK_STATUS(qrsign_key_payment_page_url(&key, QRSIGN_LIT(QRSIGN_JETPAY_PAYMENT_PAGE),
+                                                     v->params, v->nparams, out, sizeof out, &n, NULL),
+                         QRSIGN_OK);
+            m = form_encode_sig(v->signature, v->signature_len, enc);
+            CHECK(n > m + 11 && memcmp(out + n - m - 11, "&signature=", 11) == 0);
+            CHECK_BYTES("url signature", out + n - m, m, enc, m);
+        }
+    }
+    qrsign_key_clear(&key);
+}
+
+/* ---- amounts -------------------------------------------------------------------------------- */
+static void test_amounts(void) {
+    uint64_t minor = 7;
+    uint32_t digits = 9;
+    qrsign_error_detail d;
+    harness_case = "amounts";
+    CHECK_STATUS(qrsign_currency_minor_digits(QRSIGN_LIT("UZS"), &digits, NULL), QRSIGN_OK);
+    CHECK(digits == 2);
+    CHECK_STATUS(qrsign_currency_minor_digits(QRSIGN_LIT("JPY"), &digits, NULL), QRSIGN_OK);
+    CHECK(digits == 0);
+    digits = 9;
+    CHECK_STATUS(qrsign_currency_minor_digits(QRSIGN_LIT("XXX"), &digits, &d),
+                 QRSIGN_ERR_UNKNOWN_CURRENCY);
+    CHECK(digits == 9 && d.status == QRSIGN_ERR_UNKNOWN_CURRENCY);
+    CHECK_STATUS(qrsign_currency_minor_digits(QRSIGN_LIT("UZS"), NULL, NULL), QRSIGN_ERR_NULL_ARGUMENT);
+    CHECK_STATUS(qrsign_currency_parse_amount(QRSIGN_LIT("UZS"), QRSIGN_LIT("150000.00"), &minor, NULL),
+                 QRSIGN_OK);
+    CHECK(minor == 15000000u);
+    CHECK_STATUS(qrsign_currency_parse_amount(QRSIGN_LIT("UZS"), QRSIGN_LIT("200,000.00"), &minor, NULL),
+                 QRSIGN_OK);
+    CHECK(minor == 20000000u);
+    CHECK_STATUS(qrsign_currency_parse_amount(QRSIGN_LIT("KZT"), QRSIGN_LIT("1 500.5"), &minor, NULL),
+                 QRSIGN_OK);
+    CHECK(minor == 150050u);
+    minor = 7;
+    CHECK_STATUS(qrsign_currency_parse_amount(QRSIGN_LIT("UZS"), QRSIGN_LIT("150000.001"), &minor, &d),
+                 QRSIGN_ERR_INVALID_AMOUNT);
+    CHECK(d.offset == 9);
+    CHECK_STATUS(qrsign_currency_parse_amount(QRSIGN_LIT("UZS"), QRSIGN_LIT("15x"), &minor, &d),
+                 QRSIGN_ERR_INVALID_AMOUNT);
+    CHECK(d.offset == 2 && minor == 7);
+    CHECK_STATUS(qrsign_currency_parse_amount(QRSIGN_LIT("UZS"), QRSIGN_LIT("\xff"), &minor, &d),
+                 QRSIGN_ERR_INVALID_UTF8);
+    CHECK_STATUS(qrsign_currency_parse_amount(QRSIGN_LIT("ABC"), QRSIGN_LIT("1"), &minor, NULL),
+                 QRSIGN_ERR_UNKNOWN_CURRENCY);
+    CHECK_STATUS(qrsign_currency_parse_amount(NULL, 3, QRSIGN_LIT("1"), &minor, NULL),
+                 QRSIGN_ERR_NULL_ARGUMENT);
+    CHECK_STATUS(qrsign_currency_parse_amount(QRSIGN_LIT("UZS"), QRSIGN_LIT("1"), NULL, NULL),
+                 QRSIGN_ERR_NULL_ARGUMENT);
+    CHECK(minor == 7);
+    CHECK_STATUS(qrsign_click_qr_check_amount(15000000u, &d), QRSIGN_OK);
+    CHECK_STATUS(qrsign_click_qr_check_amount(QRSIGN_CLICK_QR_MIN_AMOUNT, NULL), QRSIGN_OK);
+    CHECK_STATUS(qrsign_click_qr_check_amount(QRSIGN_CLICK_QR_MAX_AMOUNT, NULL), QRSIGN_OK);
+    CHECK_STATUS(qrsign_click_qr_check_amount(QRSIGN_CLICK_QR_MIN_AMOUNT - 1, &d),
+                 QRSIGN_ERR_AMOUNT_OUT_OF_RANGE);
+    CHECK(d.amount == QRSIGN_CLICK_QR_MIN_AMOUNT - 1 && d.min == 5000000u && d.max == 2000000000u);
+    CHECK_STATUS(qrsign_click_qr_check_amount(QRSIGN_CLICK_QR_MAX_AMOUNT + 1, NULL),
+                 QRSIGN_ERR_AMOUNT_OUT_OF_RANGE);
+}
+
+/* ---- error paths: NULLs, short buffers, malformed input, bad arguments ------------------------ */
+static void test_error_paths(void) {
+    static const uint8_t json[] = "{\"a\":1,\"b\":[true,null]}";
+    static const char canon[] = "a:1;b:0:1;b:1:";
+    uint8_t out[256], sig[QRSIGN_SIGNATURE_LEN];
+    size_t n = 12345;
+    qrsign_key key;
+    qrsign_error_detail d;
+    qrsign_diagnosis diag;
+    static qrsign_param many[QRSIGN_MAX_PARAMS + 1];
+    qrsign_param bad[2] = {QRSIGN_PARAM_INT("a", 1), QRSIGN_PARAM_INT("b", 2)};
+    static const qrsign_param reserved[] = {QRSIGN_PARAM_STR("signature", "x")};
+    size_t i;
+    harness_case = "error paths";
+    CHECK_STATUS(qrsign_key_init(&key, QRSIGN_LIT("secret"), 0, NULL), QRSIGN_OK);
+
+    /* NULL / 0 asks for the size; nothing else written */
+    CHECK_STATUS(qrsign_canonical_json(json, sizeof json - 1, 0, NULL, 0, &n, &d),
+                 QRSIGN_ERR_BUFFER_TOO_SMALL);
+    CHECK(n == sizeof canon - 1 && d.needed == n);
+    memset(out, CANARY, sizeof out);
+    n = 0;
+    CHECK_STATUS(qrsign_canonical_json(json, sizeof json - 1, 0, out, sizeof canon - 2, &n, NULL),
+                 QRSIGN_ERR_BUFFER_TOO_SMALL);
+    CHECK(n == sizeof canon - 1);
+    CHECK(all_canary(out, sizeof out));
+    CHECK_STATUS(qrsign_canonical_json(json, sizeof json - 1, 0, out, sizeof canon - 1, &n, NULL),
+                 QRSIGN_OK);
+    CHECK_BYTES("exact-size canonical", out, n, canon, sizeof canon - 1);
+    /* signature buffers */
+    memset(sig, CANARY, sizeof sig);
+    CHECK_STATUS(qrsign_key_sign_json(&key, json, sizeof json - 1, sig, QRSIGN_SIGNATURE_LEN - 1, &n, &d),
+                 QRSIGN_ERR_BUFFER_TOO_SMALL);
+    CHECK(n == QRSIGN_SIGNATURE_LEN && d.needed == QRSIGN_SIGNATURE_LEN);
+    CHECK(all_canary(sig, sizeof sig));
+    CHECK_STATUS(qrsign_key_sign_json(&key, json, sizeof json - 1, NULL, 0, &n, NULL),
+                 QRSIGN_ERR_BUFFER_TOO_SMALL);
+    CHECK_STATUS(qrsign_key_sign_json(&key, json, sizeof json - 1, NULL, 88, &n, NULL),
+                 QRSIGN_ERR_NULL_ARGUMENT);
+    CHECK_STATUS(qrsign_key_sign_json(&key, json, sizeof json - 1, sig, sizeof sig, NULL, NULL),
+                 QRSIGN_ERR_NULL_ARGUMENT);
+    CHECK(all_canary(sig, sizeof sig));
+
+    /* NULL required pointers, one function at a time */
+    CHECK_STATUS(qrsign_key_sign_json(NULL, json, sizeof json - 1, sig, sizeof sig, &n, &d),
+                 QRSIGN_ERR_NULL_ARGUMENT);
+    CHECK(d.status == QRSIGN_ERR_NULL_ARGUMENT);
+    CHECK_STATUS(qrsign_key_sign_json(&key, NULL, 5, sig, sizeof sig, &n, NULL), QRSIGN_ERR_NULL_ARGUMENT);
+    CHECK_STATUS(qrsign_key_verify_json(NULL, json, sizeof json - 1, sig, sizeof sig, NULL),
+                 QRSIGN_ERR_NULL_ARGUMENT);
+    CHECK_STATUS(qrsign_key_verify_json(&key, json, sizeof json - 1, NULL, 88, NULL),
+                 QRSIGN_ERR_NULL_ARGUMENT);
+    CHECK_STATUS(qrsign_key_verify_json(&key, json, sizeof json - 1, NULL, 0, NULL),
+                 QRSIGN_ERR_INVALID_SIGNATURE_ENCODING);
+    CHECK_STATUS(qrsign_key_verify_callback(NULL, json, sizeof json - 1, NULL, NULL),
+                 QRSIGN_ERR_NULL_ARGUMENT);
+    CHECK_STATUS(qrsign_key_verify_callback(&key, NULL, 3, NULL, NULL), QRSIGN_ERR_NULL_ARGUMENT);
+    CHECK_STATUS(qrsign_key_sign_params(NULL, bad, 2, sig, sizeof sig, &n, NULL), QRSIGN_ERR_NULL_ARGUMENT);
+    CHECK_STATUS(qrsign_key_sign_params(&key, NULL, 2, sig, sizeof sig, &n, NULL), QRSIGN_ERR_NULL_ARGUMENT);
+    CHECK_STATUS(qrsign_key_verify_params(&key, bad, 2, NULL, 88, NULL), QRSIGN_ERR_NULL_ARGUMENT);
+    CHECK_STATUS(qrsign_key_sign_canonical(&key, NULL, 1, sig, sizeof sig, &n, NULL), QRSIGN_ERR_NULL_ARGUMENT);
+    CHECK_STATUS(qrsign_canonical_params(NULL, 1, 0, out, sizeof out, &n, NULL), QRSIGN_ERR_NULL_ARGUMENT);
+    CHECK_STATUS(qrsign_canonical_callback(NULL, 1, 0, out, sizeof out, &n, NULL), QRSIGN_ERR_NULL_ARGUMENT);
+    CHECK_STATUS(qrsign_key_sign_gate_body(&key, NULL, 1, out, sizeof out, &n, NULL), QRSIGN_ERR_NULL_ARGUMENT);
+    CHECK_STATUS(qrsign_key_payment_page_url(&key, NULL, 4, bad, 2, out, sizeof out, &n, NULL),
+                 QRSIGN_ERR_NULL_ARGUMENT);
+    CHECK_STATUS(qrsign_key_diagnose_json(&key, json, sizeof json - 1, sig, sizeof sig, NULL, out,
+                                          sizeof out, &n, NULL),
+                 QRSIGN_ERR_NULL_ARGUMENT);
+    CHECK_STATUS(qrsign_key_diagnose_callback(&key, json, sizeof json - 1, &diag, out, sizeof out,
+                                              NULL, NULL),
+                 QRSIGN_ERR_NULL_ARGUMENT);
+    CHECK_STATUS(qrsign_key_diagnose_params(&key, bad, 2, NULL, 88, &diag, out, sizeof out, &n, NULL),
+                 QRSIGN_ERR_NULL_ARGUMENT);
+    /* a parameter with a NULL name and a non-zero length */
+    bad[1].name = NULL;
+    CHECK_STATUS(qrsign_key_sign_params(&key, bad, 2, sig, sizeof sig, &n, NULL), QRSIGN_ERR_NULL_ARGUMENT);
+    bad[1].name = (const uint8_t *)"b";
+    /* empty inputs: NULL with length 0 */
+    CHECK_STATUS(qrsign_key_sign_params(&key, NULL, 0, sig, sizeof sig, &n, NULL), QRSIGN_OK);
+    CHECK_STATUS(qrsign_canonical_params(NULL, 0, 0, NULL, 0, &n, NULL), QRSIGN_OK);
+    CHECK(n == 0);
+    CHECK_STATUS(qrsign_key_sign_json(&key, NULL, 0, sig, sizeof sig, &n, &d), QRSIGN_ERR_MALFORMED_JSON);
+    CHECK(d.offset == 0);
+
+    /* malformed input, with the byte offset in the detail */
+    CHECK_STATUS(qrsign_key_sign_json(&key, QRSIGN_LIT("{\"a\":1,}"), sig, sizeof sig, &n, &d),
+                 QRSIGN_ERR_MALFORMED_JSON);
+    CHECK(d.status == QRSIGN_ERR_MALFORMED_JSON && d.offset == 7);
+    CHECK_STATUS(qrsign_key_sign_json(&key, QRSIGN_LIT("{\"a\":1,\"a\":2}"), sig, sizeof sig, &n, &d),
+                 QRSIGN_ERR_DUPLICATE_KEY);
+    CHECK(d.offset == 8); /* the second key's text */
+    {
+        static const qrsign_param dup[] = {QRSIGN_PARAM_INT("a", 1), QRSIGN_PARAM_INT("b", 1),
+                                           QRSIGN_PARAM_INT("a", 2)};
+        CHECK_STATUS(qrsign_key_sign_params(&key, dup, 3, sig, sizeof sig, &n, &d),
+                     QRSIGN_ERR_DUPLICATE_KEY);
+        CHECK(d.offset == 2); /* for parameters: the index of the second one */
+    }
+    CHECK_STATUS(qrsign_key_sign_json(&key, QRSIGN_LIT("{\"a\":\"\\q\"}"), sig, sizeof sig, &n, &d),
+                 QRSIGN_ERR_INVALID_ESCAPE);
+    CHECK(d.offset == 6);
+    CHECK_STATUS(qrsign_key_sign_json(&key, QRSIGN_LIT("{\"a\":\"\xc3\"}"), sig, sizeof sig, &n, &d),
+                 QRSIGN_ERR_INVALID_UTF8);
+    CHECK(d.offset == 6);
+    CHECK_STATUS(qrsign_canonical_json(QRSIGN_LIT("[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]"),
+                                       0, out, sizeof out, &n, &d),
+                 QRSIGN_ERR_TOO_DEEP);
+    CHECK(d.limit == QRSIGN_MAX_DEPTH);
+    CHECK_STATUS(qrsign_key_verify_callback(&key, QRSIGN_LIT("{\"a\":1}"), NULL, NULL),
+                 QRSIGN_ERR_MISSING_SIGNATURE);
+    CHECK_STATUS(qrsign_key_verify_callback(&key, QRSIGN_LIT("{\"a\":1,\"signature\":\"abc\"}"), NULL, NULL),
+                 QRSIGN_ERR_INVALID_SIGNATURE_ENCODING);
+    CHECK_STATUS(qrsign_key_verify_json(&key, json, sizeof json - 1, QRSIGN_LIT("not base64"), NULL),
+                 QRSIGN_ERR_INVALID_SIGNATURE_ENCODING);
+
+    /* parameters: reserved key, unknown kind, invalid UTF-8, too many */
+    CHECK_STATUS(qrsign_key_sign_params(&key, reserved, 1, sig, sizeof sig, &n, &d),
+                 QRSIGN_ERR_RESERVED_KEY);
+    bad[0].kind = 4;
+    CHECK_STATUS(qrsign_key_sign_params(&key, bad, 2, sig, sizeof sig, &n, NULL), QRSIGN_ERR_INVALID_ARGUMENT);
+    bad[0].kind = UINT32_MAX;
+    CHECK_STATUS(qrsign_canonical_params(bad, 2, 0, out, sizeof out, &n, NULL), QRSIGN_ERR_INVALID_ARGUMENT);
+    bad[0].kind = QRSIGN_VALUE_STR;
+    bad[0].str = (const uint8_t *)"ok\xff";
+    bad[0].str_len = 3;
+    CHECK_STATUS(qrsign_key_sign_params(&key, bad, 2, sig, sizeof sig, &n, &d), QRSIGN_ERR_INVALID_UTF8);
+    CHECK(d.offset == 2);
+    for (i = 0; i < QRSIGN_MAX_PARAMS + 1; i++) {
+        many[i].name = (const uint8_t *)"p";
+        many[i].name_len = 1;
+        many[i].kind = QRSIGN_VALUE_NULL;
+    }
+    CHECK_STATUS(qrsign_key_sign_params(&key, many, QRSIGN_MAX_PARAMS + 1, sig, sizeof sig, &n, &d),
+                 QRSIGN_ERR_TOO_MANY_VALUES);
+    CHECK(d.limit == QRSIGN_MAX_PARAMS);
+
+    /* enumerations from C are checked */
+    CHECK_STATUS(qrsign_canonical_json(json, sizeof json - 1, 3, out, sizeof out, &n, NULL),
+                 QRSIGN_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(qrsign_canonical_callback(json, sizeof json - 1, 0x80000000u, out, sizeof out, &n, NULL),
+                 QRSIGN_ERR_INVALID_ARGUMENT);
+
+    /* output overlapping an input */
+    memcpy(out, json, sizeof json - 1);
+    CHECK_STATUS(qrsign_canonical_json(out, sizeof json - 1, 0, out + 4, 100, &n, NULL),
+                 QRSIGN_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(qrsign_key_sign_json(&key, out, sizeof json - 1, out + 10, 88, &n, NULL),
+                 QRSIGN_ERR_INVALID_ARGUMENT);
+
+    /* detail is optional everywhere, and reset on success */
+    CHECK_STATUS(qrsign_key_sign_json(&key, json, sizeof json - 1, sig, sizeof sig, &n, NULL), QRSIGN_OK);
+    memset(&d, 0xff, sizeof d);
+    CHECK_STATUS(qrsign_key_sign_json(&key, json, sizeof json - 1, sig, sizeof sig, &n, &d), QRSIGN_OK);
+    CHECK(d.status == QRSIGN_OK && d.offset == 0 && d.needed == 0);
+    qrsign_key_clear(&key);
+}
+
 int main(void) {
     test_status();
     test_version();
+    test_key_lifecycle();
+    test_signing_vectors();
+    test_callbacks();
+    test_gate_and_url();
+    test_amounts();
+    test_error_paths();
     return harness_report("test_qrsign");
 }
