@@ -11,7 +11,7 @@ deps:
 	@scripts/deps.sh
 
 ## ---- demo -------------------------------------------------------------------------------------
-demo: deps
+demo: deps demo-c
 	$(CARGO) run --quiet --release --example click_qr_demo
 
 ## ---- tests ------------------------------------------------------------------------------------
@@ -50,7 +50,7 @@ C_TESTS    := tests/c/test_qrsign.c tests/c/harness.c
 PREFIX     ?= /usr/local
 QRSIGN_VERSION = $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 
-.PHONY: c-lib header test-header-drift test-c-exports c-vectors test-c test-c-asan \
+.PHONY: demo-c bench-c c-lib header test-header-drift test-c-exports c-vectors test-c test-c-asan \
         test-c-valgrind test-cxx test-pkgconfig install demo-c c-size
 
 c-lib:
@@ -124,3 +124,24 @@ test-pkgconfig:
 	$(CC) $(C_WARN) tests/c/pkgconfig_smoke.c $$(pkg-config --cflags qrsign) \
 	  $$(pkg-config --static --libs qrsign | sed 's/-lqrsign/-l:libqrsign.a/') -o $(C_BUILD)/pc_static && \
 	$(C_BUILD)/pc_static
+
+# The POS terminal example (part of `make demo`): C99, static library, stack/static buffers only.
+demo-c: c-lib
+	@mkdir -p $(C_BUILD)
+	$(CC) $(C_WARN) -O2 -Iinclude examples/c/pos_terminal.c $(QRSIGN_A) $(C_SYSLIBS) -o $(C_BUILD)/pos_terminal
+	$(C_BUILD)/pos_terminal examples/c/click-qr-response.json $(C_BUILD)/receipt-qr.escpos
+
+# Sizes at opt-level "z" with LTO and the stack high-water marks of the example's paths, for
+# benches/README.md ("C library size and stack").
+C_SIZE_DIR := target/c-size
+bench-c:
+	@mkdir -p $(C_BUILD)
+	CARGO_PROFILE_RELEASE_OPT_LEVEL=z CARGO_PROFILE_RELEASE_LTO=true CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1 \
+	  CARGO_PROFILE_RELEASE_DEBUG=false $(CARGO) build --quiet --release -p qrsign-ffi --target-dir $(C_SIZE_DIR)
+	$(CC) -std=c99 -Os -ffunction-sections -fdata-sections -Iinclude examples/c/pos_terminal.c \
+	  $(C_SIZE_DIR)/release/libqrsign.a $(C_SYSLIBS) -Wl,--gc-sections -Wl,-Map=$(C_BUILD)/pos_terminal-z.map \
+	  -o $(C_BUILD)/pos_terminal-z
+	python3 tests/c/size_report.py $(C_SIZE_DIR)/release/libqrsign.a $(C_BUILD)/pos_terminal-z.map $(C_BUILD)/pos_terminal-z
+	$(CC) $(C_WARN) -O2 -Iinclude tests/c/stack_probe.c $(C_SIZE_DIR)/release/libqrsign.a $(C_SYSLIBS) \
+	  -o $(C_BUILD)/stack_probe
+	$(C_BUILD)/stack_probe examples/c/click-qr-response.json
