@@ -1,5 +1,7 @@
 /* The C API tests: compiled with -std=c99 -Wall -Wextra -Wpedantic -Werror against
  * include/qrsign.h and the static library; run plain, under ASan+UBSan, and under valgrind. */
+#define _POSIX_C_SOURCE 200809L
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -605,6 +607,40 @@ static void test_error_paths(void) {
     qrsign_key_clear(&key);
 }
 
+/* ---- threads: one shared key, distinct outputs ------------------------------------------------ */
+#define THREADS 4
+#define ROUNDS 50
+static qrsign_key shared_key;
+static void *sign_many(void *arg) {
+    size_t t = (size_t)arg, r;
+    uintptr_t bad = 0;
+    for (r = 0; r < ROUNDS; r++) {
+        const sv_vector *v = &SIGNING_VECTORS[(t * ROUNDS + r) % SIGNING_VECTORS_COUNT];
+        uint8_t sig[QRSIGN_SIGNATURE_LEN], want[QRSIGN_SIGNATURE_LEN];
+        size_t n, m;
+        if (qrsign_key_sign_json(&shared_key, v->json, v->json_len, sig, sizeof sig, &n, NULL) != QRSIGN_OK ||
+            qrsign_key_sign_canonical(&shared_key, v->canonical, v->canonical_len, want, sizeof want, &m,
+                                      NULL) != QRSIGN_OK ||
+            n != m || memcmp(sig, want, n) != 0)
+            bad++;
+    }
+    return (void *)bad;
+}
+
+static void test_threads(void) {
+    pthread_t th[THREADS];
+    size_t t;
+    harness_case = "threads";
+    CHECK_STATUS(qrsign_key_init(&shared_key, QRSIGN_LIT("secret"), 0, NULL), QRSIGN_OK);
+    for (t = 0; t < THREADS; t++) CHECK(pthread_create(&th[t], NULL, sign_many, (void *)t) == 0);
+    for (t = 0; t < THREADS; t++) {
+        void *bad = NULL;
+        CHECK(pthread_join(th[t], &bad) == 0);
+        CHECK(bad == NULL);
+    }
+    qrsign_key_clear(&shared_key);
+}
+
 int main(void) {
     test_status();
     test_version();
@@ -614,5 +650,6 @@ int main(void) {
     test_gate_and_url();
     test_amounts();
     test_error_paths();
+    test_threads();
     return harness_report("test_qrsign");
 }
