@@ -7,6 +7,10 @@ use qrsign::{Key, SignatureLocation};
 pub const CALLBACK: &str = include_str!("data/click-qr-callback.json");
 
 #[test]
+#[cfg_attr(
+    debug_assertions,
+    ignore = "stack use is a release-build property: make test-stack"
+)]
 fn verify_callback_in_32k_stack() {
     let body = CALLBACK.trim_end().to_string();
     let handle = std::thread::Builder::new()
@@ -21,5 +25,8 @@ fn verify_callback_in_32k_stack() {
 
 /// 32 KiB, or `QRSIGN_STACK_KIB` (used to measure the smallest stack that works).
 fn stack_kib() -> usize {
-    std::env::var("QRSIGN_STACK_KIB").ok().and_then(|v| v.parse().ok()).unwrap_or(32)
+    std::env::var("QRSIGN_STACK_KIB")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(32)
 }

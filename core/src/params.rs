@@ -89,13 +89,15 @@ impl ParamOrder {
     }
 }
 
-fn compare(params: &[Param<'_>], a: u16, b: u16, order: SortOrder) -> Ordering {
+/// Compares two parameters; `colons` says whether any name contains `:` (checked once per
+/// request: names without one compare by name alone, the common case).
+fn compare(params: &[Param<'_>], a: u16, b: u16, order: SortOrder, colons: bool) -> Ordering {
     let (Some(pa), Some(pb)) = (params.get(a as usize), params.get(b as usize)) else {
         return Ordering::Equal;
     };
     let (na, nb) = (pa.name.as_bytes(), pb.name.as_bytes());
     let line = order == SortOrder::LineBytewise;
-    if !na.contains(&b':') && !nb.contains(&b':') {
+    if !colons {
         let then = if line { Some(b':') } else { None };
         return compare_keyed(
             Keyed { key: na, then },
@@ -161,10 +163,18 @@ pub(crate) fn param_order(params: &[Param<'_>], order: SortOrder) -> Result<Para
         }
     }
     let slots = out.slots.get_mut(..out.len).unwrap_or(&mut []);
-    slots.sort_unstable_by(|&a, &b| compare(params, a, b, order).then(a.cmp(&b)));
-    for (k, &a) in slots.iter().enumerate() {
+    let colons = params.iter().any(|p| p.name.contains(':'));
+    let mut saw_equal = false;
+    slots.sort_unstable_by(|&a, &b| {
+        let by_name = compare(params, a, b, order, colons);
+        saw_equal |= by_name == Ordering::Equal;
+        by_name.then(a.cmp(&b))
+    });
+    // Equal names are necessarily compared with each other by the sort.
+    let check: &[u16] = if saw_equal { slots } else { &[] };
+    for (k, &a) in check.iter().enumerate() {
         for &b in slots.iter().skip(k + 1) {
-            if compare(params, a, b, order) != Ordering::Equal {
+            if compare(params, a, b, order, colons) != Ordering::Equal {
                 break;
             }
             let same =

@@ -16,6 +16,7 @@ use crate::order::SortOrder;
 use crate::params::{Param, param_order, write_param_lines};
 use crate::sink::{BufSink, CountSink, Sink};
 use document::{Document, Exclude};
+use sort::Sorted;
 
 /// Writes the canonical string of a parsed document into `sink`.
 pub(crate) fn write_document<S: Sink + ?Sized>(
@@ -23,18 +24,10 @@ pub(crate) fn write_document<S: Sink + ?Sized>(
     order: SortOrder,
     sink: &mut S,
 ) -> Result<(), Error> {
-    let leaves = sort::leaf_order(doc, order)?;
-    write_lines(doc, leaves.leaves(), sink);
+    let mut sorted = Sorted::new();
+    sorted.sort(doc, order)?;
+    sorted.write(doc, sink);
     Ok(())
-}
-
-fn write_lines<S: Sink + ?Sized>(doc: &Document<'_>, leaves: &[u16], sink: &mut S) {
-    for (k, &leaf) in leaves.iter().enumerate() {
-        if k > 0 {
-            sink.put(b";");
-        }
-        path::write_line(doc, leaf, sink);
-    }
 }
 
 /// Writes the canonical string of a parsed document into `out` (only if it fits: on
@@ -44,8 +37,9 @@ pub(crate) fn document_into(
     order: SortOrder,
     out: &mut [u8],
 ) -> Result<usize, Error> {
-    let leaves = sort::leaf_order(doc, order)?;
-    write_sized(out, |sink| write_lines(doc, leaves.leaves(), sink))
+    let mut sorted = Sorted::new();
+    sorted.sort(doc, order)?;
+    write_sized(out, |sink| sorted.write(doc, sink))
 }
 
 /// Runs `write` once to count, and again into `out` only if everything fits.

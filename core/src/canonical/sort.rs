@@ -11,23 +11,145 @@
 use core::cmp::Ordering;
 
 use super::document::{Document, KEY_COLON, KEY_ESCAPED, KEY_INDEX, Node, SKIP};
-use super::path::{IndexText, LineBytes};
+use super::path::{IndexText, LineBytes, write_key, write_line, write_value};
 use crate::Error;
 use crate::json::unescape::Decoded;
 use crate::limits::{MAX_DEPTH, MAX_NODES};
 use crate::order::{IterCursor, Keyed, SortOrder, compare_keyed, strnatcmp};
+use crate::sink::Sink;
 
-/// The leaves of a document in canonical order.
-pub(crate) struct LeafOrder {
+/// The canonical order of a document: each container's children sorted by key (the tree is
+/// then walked in that order), or, on the fallback path, the leaves sorted by whole path.
+pub(crate) struct Sorted {
     slots: [u16; MAX_NODES],
-    len: usize,
+    /// `Some(n)`: the fallback was taken and `slots[..n]` are the leaves in order.
+    leaves: Option<usize>,
 }
 
-impl LeafOrder {
-    /// The leaf node indices, in order.
-    pub(crate) fn leaves(&self) -> &[u16] {
-        self.slots.get(..self.len).unwrap_or(&[])
+impl Sorted {
+    /// An empty order, built in place by the caller (it is too big to move around cheaply).
+    #[inline(always)]
+    pub(crate) fn new() -> Self {
+        Sorted {
+            slots: [0; MAX_NODES],
+            leaves: None,
+        }
     }
+
+    /// Writes the canonical lines of `doc` (sorted by [`Sorted::sort`]) into `sink`.
+    pub(crate) fn write<S: Sink + ?Sized>(&self, doc: &Document<'_>, sink: &mut S) {
+        match self.leaves {
+            Some(n) => {
+                for (k, &leaf) in self.slots.get(..n).unwrap_or(&[]).iter().enumerate() {
+                    if k > 0 {
+                        sink.put(b";");
+                    }
+                    write_line(doc, leaf, sink);
+                }
+            }
+            None => self.walk(doc, sink),
+        }
+    }
+
+    /// Depth-first walk of the sorted children, writing each leaf's line as it is reached (the
+    /// path's container keys come from the walk's own stack).
+    fn walk<S: Sink + ?Sized>(&self, doc: &Document<'_>, sink: &mut S) {
+        // Each level: the container, the next slot to visit and the end of its range.
+        let mut stack = [(0u16, 0u32, 0u32); MAX_DEPTH];
+        let root = doc.node(0);
+        let mut depth = 0usize;
+        if let Some(level) = stack.get_mut(0) {
+            *level = (0, root.value.start, root.value.start + root.value.len);
+            depth = 1;
+        }
+        let mut first = true;
+        while depth > 0 {
+            let Some(level) = stack.get_mut(depth - 1) else {
+                break;
+            };
+            if level.1 >= level.2 {
+                depth -= 1;
+                continue;
+            }
+            let i = self.slots.get(level.1 as usize).copied().unwrap_or(0);
+            level.1 += 1;
+            let node = doc.node(i);
+            if node.flags & SKIP != 0 {
+                continue;
+            }
+            if node.kind.is_container() {
+                if let Some(next) = stack.get_mut(depth) {
+                    *next = (i, node.value.start, node.value.start + node.value.len);
+                    depth += 1;
+                }
+                continue;
+            }
+            if !first {
+                sink.put(b";");
+            }
+            first = false;
+            for &(container, _, _) in stack.get(1..depth).unwrap_or(&[]) {
+                write_key(doc, &doc.node(container), sink);
+                sink.put(b":");
+            }
+            write_key(doc, &node, sink);
+            sink.put(b":");
+            write_value(doc, &node, sink);
+        }
+    }
+
+    /// Orders `doc` for `order`; rejects duplicate keys.
+    pub(crate) fn sort(&mut self, doc: &mut Document<'_>, order: SortOrder) -> Result<(), Error> {
+        let mut fallback = group_children(doc, &mut self.slots);
+        let n = doc.nodes.len();
+        // Sort each container's children by key. Two equal keys are necessarily compared with
+        // each other by the sort, so the duplicate scan runs only where an equal pair was seen.
+        for c in 0..n {
+            let node = doc.node(c as u16);
+            if !node.kind.is_container() || node.value.len < 2 {
+                continue;
+            }
+            let range = node.value.start as usize..(node.value.start + node.value.len) as usize;
+            let Some(children) = self.slots.get_mut(range) else {
+                continue;
+            };
+            let mut saw_equal = false;
+            children.sort_unstable_by(|&a, &b| {
+                let by_key = compare_siblings(doc, a, b, order);
+                saw_equal |= by_key == Ordering::Equal;
+                by_key.then(a.cmp(&b))
+            });
+            if saw_equal {
+                fallback |= check_equal_keys(doc, children, order)?;
+            }
+        }
+        if fallback {
+            self.leaves = Some(whole_path_order(doc, order, &mut self.slots));
+        }
+        Ok(())
+    }
+}
+
+/// Rejects exact duplicates among sorted siblings; returns whether two sibling containers have
+/// keys that are equal under the natural order (which needs the whole-path fallback).
+fn check_equal_keys(doc: &Document<'_>, children: &[u16], order: SortOrder) -> Result<bool, Error> {
+    let mut fallback = false;
+    for (k, &a) in children.iter().enumerate() {
+        for &b in children.iter().skip(k + 1) {
+            if compare_siblings(doc, a, b, order) != Ordering::Equal {
+                break;
+            }
+            let (na, nb) = (doc.node(a), doc.node(b));
+            if same_key(doc, &na, &nb) {
+                let later = if na.key.start > nb.key.start { na } else { nb };
+                return Err(Error::DuplicateKey {
+                    offset: later.key.start as usize,
+                });
+            }
+            fallback |= na.kind.is_container() || nb.kind.is_container();
+        }
+    }
+    Ok(fallback)
 }
 
 /// What follows a key in the compared string: the end (a leaf under a path order) or `:`.
@@ -89,52 +211,6 @@ fn same_key(doc: &Document<'_>, a: &Node, b: &Node) -> bool {
     }
 }
 
-/// Orders the leaves of `doc` for `order`; rejects duplicate keys.
-pub(crate) fn leaf_order(doc: &mut Document<'_>, order: SortOrder) -> Result<LeafOrder, Error> {
-    let mut slots = [0u16; MAX_NODES];
-    let mut fallback = group_children(doc, &mut slots);
-    let n = doc.nodes.len();
-    // Sort each container's children by key, then look for duplicates and natural-equal keys.
-    for c in 0..n {
-        let node = doc.node(c as u16);
-        if !node.kind.is_container() || node.value.len < 2 {
-            continue;
-        }
-        let range = node.value.start as usize..(node.value.start + node.value.len) as usize;
-        let Some(children) = slots.get_mut(range) else {
-            continue;
-        };
-        children.sort_unstable_by(|&a, &b| compare_siblings(doc, a, b, order).then(a.cmp(&b)));
-        for (k, &a) in children.iter().enumerate() {
-            for &b in children.iter().skip(k + 1) {
-                if compare_siblings(doc, a, b, order) != Ordering::Equal {
-                    break;
-                }
-                let (na, nb) = (doc.node(a), doc.node(b));
-                if same_key(doc, &na, &nb) {
-                    let later = if na.key.start > nb.key.start { na } else { nb };
-                    return Err(Error::DuplicateKey {
-                        offset: later.key.start as usize,
-                    });
-                }
-                if na.kind.is_container() || nb.kind.is_container() {
-                    fallback = true;
-                }
-            }
-        }
-    }
-    let mut out = LeafOrder {
-        slots: [0; MAX_NODES],
-        len: 0,
-    };
-    if fallback {
-        whole_path_order(doc, order, &mut out);
-    } else {
-        tree_walk_order(doc, &slots, &mut out);
-    }
-    Ok(out)
-}
-
 /// Lays the children of every container out contiguously in `slots`, in document order, and
 /// points each container's `value` at its range. Returns whether any key contains `:`.
 fn group_children(doc: &mut Document<'_>, slots: &mut [u16; MAX_NODES]) -> bool {
@@ -165,39 +241,6 @@ fn group_children(doc: &mut Document<'_>, slots: &mut [u16; MAX_NODES]) -> bool 
     colon
 }
 
-/// Depth-first walk of the sorted children: the leaves come out in canonical order.
-fn tree_walk_order(doc: &Document<'_>, slots: &[u16; MAX_NODES], out: &mut LeafOrder) {
-    // Each level: the next slot to visit and the end of the container's range.
-    let mut stack = [(0u32, 0u32); MAX_DEPTH];
-    let root = doc.node(0);
-    stack[0] = (root.value.start, root.value.start + root.value.len);
-    let mut depth = 1usize;
-    while depth > 0 {
-        let Some(level) = stack.get_mut(depth - 1) else {
-            break;
-        };
-        if level.0 >= level.1 {
-            depth -= 1;
-            continue;
-        }
-        let i = slots.get(level.0 as usize).copied().unwrap_or(0);
-        level.0 += 1;
-        let node = doc.node(i);
-        if node.flags & SKIP != 0 {
-            continue;
-        }
-        if node.kind.is_container() {
-            if let Some(next) = stack.get_mut(depth) {
-                *next = (node.value.start, node.value.start + node.value.len);
-                depth += 1;
-            }
-        } else if let Some(slot) = out.slots.get_mut(out.len) {
-            *slot = i;
-            out.len += 1;
-        }
-    }
-}
-
 /// Whether `i` or one of its ancestors is left out.
 fn skipped(doc: &Document<'_>, mut i: u16) -> bool {
     loop {
@@ -212,19 +255,21 @@ fn skipped(doc: &Document<'_>, mut i: u16) -> bool {
     }
 }
 
-/// Sorts the leaves by whole path (or line), document order breaking ties, as PHP's stable sort.
-fn whole_path_order(doc: &Document<'_>, order: SortOrder, out: &mut LeafOrder) {
+/// Sorts the leaves by whole path (or line) into `slots`, document order breaking ties as PHP's
+/// stable sort does; returns how many there are.
+fn whole_path_order(doc: &Document<'_>, order: SortOrder, slots: &mut [u16; MAX_NODES]) -> usize {
+    let mut len = 0;
     for i in 1..doc.nodes.len() as u16 {
         if doc.node(i).kind.is_container() || skipped(doc, i) {
             continue;
         }
-        if let Some(slot) = out.slots.get_mut(out.len) {
+        if let Some(slot) = slots.get_mut(len) {
             *slot = i;
-            out.len += 1;
+            len += 1;
         }
     }
     let with_value = order == SortOrder::LineBytewise;
-    let leaves = out.slots.get_mut(..out.len).unwrap_or(&mut []);
+    let leaves = slots.get_mut(..len).unwrap_or(&mut []);
     leaves.sort_unstable_by(|&a, &b| {
         let (la, lb) = (
             LineBytes::new(doc, a, with_value),
@@ -237,4 +282,5 @@ fn whole_path_order(doc: &Document<'_>, order: SortOrder, out: &mut LeafOrder) {
         };
         by_path.then(a.cmp(&b))
     });
+    len
 }

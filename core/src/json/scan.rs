@@ -112,6 +112,7 @@ impl<'a> Scanner<'a> {
         let start = self.pos;
         let mut escaped = false;
         loop {
+            self.pos = skip_plain(self.src, self.pos);
             let Some(&b) = self.src.get(self.pos) else {
                 return Err(self.malformed());
             };
@@ -201,6 +202,37 @@ impl<'a> Scanner<'a> {
             _ => Err(self.malformed()),
         }
     }
+}
+
+/// The first offset at or after `pos` holding `"`, `\\` or a control byte (or the end), eight
+/// bytes at a time: strings are most of a callback's bytes.
+fn skip_plain(src: &[u8], mut pos: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    // A byte of `x` is zero iff the corresponding high bit of has_zero(x) is set (exact for the
+    // lowest such byte, which is all we need).
+    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
+    while let Some(chunk) = src.get(pos..pos + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        let quote = has_zero(x ^ (ONES * u64::from(b'"')));
+        let backslash = has_zero(x ^ (ONES * u64::from(b'\\')));
+        // Bytes below 0x20: (x & 0xE0..) == 0 for that byte.
+        let control = has_zero(x & (ONES * 0xE0));
+        let hits = quote | backslash | control;
+        if hits != 0 {
+            return pos + (hits.trailing_zeros() / 8) as usize;
+        }
+        pos += 8;
+    }
+    while let Some(&b) = src.get(pos) {
+        if b == b'"' || b == b'\\' || b < 0x20 {
+            break;
+        }
+        pos += 1;
+    }
+    pos
 }
 
 /// Checks the escape starting at `src[at] == b'\\'` and returns the offset just past it.
