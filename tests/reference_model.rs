@@ -1,0 +1,220 @@
+//! Property tests: random JSON documents and flat parameter sets against a simple,
+//! obviously-correct allocating model of SIGNING.md (serde_json value, flatten, sort, join),
+//! for all three sort orders. Numbers are integers here; floats are checked against PHP itself
+//! in tests/php_oracle.rs.
+
+use std::cmp::Ordering;
+
+use proptest::prelude::*;
+use qrsign::{Param, SortOrder, Value, canonical_json, canonical_params};
+use serde_json::{Map, Value as Json};
+
+/// PHP 8's strnatcmp_ex, transcribed over byte slices with indices (independently of the core's
+/// cursor-based version). Past the end reads as NUL, as in C.
+fn strnatcmp(a: &[u8], b: &[u8]) -> Ordering {
+    let at = |s: &[u8], i: usize| s.get(i).copied().unwrap_or(0);
+    let digit = |c: u8| c.is_ascii_digit();
+    let space = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
+    if a.is_empty() || b.is_empty() {
+        return a.len().cmp(&b.len());
+    }
+    let (mut ai, mut bi) = (0usize, 0usize);
+    let mut leading = true;
+    loop {
+        let mut ca = at(a, ai);
+        let mut cb = at(b, bi);
+        while leading && ca == b'0' && ai + 1 < a.len() && digit(at(a, ai + 1)) {
+            ai += 1;
+            ca = at(a, ai);
+        }
+        while leading && cb == b'0' && bi + 1 < b.len() && digit(at(b, bi + 1)) {
+            bi += 1;
+            cb = at(b, bi);
+        }
+        leading = false;
+        while space(ca) {
+            ai += 1;
+            ca = at(a, ai);
+        }
+        while space(cb) {
+            bi += 1;
+            cb = at(b, bi);
+        }
+        if digit(ca) && digit(cb) {
+            let fractional = ca == b'0' || cb == b'0';
+            let mut bias = Ordering::Equal;
+            let result = loop {
+                let (da, db) = (ai < a.len() && digit(at(a, ai)), bi < b.len() && digit(at(b, bi)));
+                match (da, db) {
+                    (false, false) => break if fractional { Ordering::Equal } else { bias },
+                    (false, true) => break Ordering::Less,
+                    (true, false) => break Ordering::Greater,
+                    (true, true) => {
+                        let c = at(a, ai).cmp(&at(b, bi));
+                        if fractional && c != Ordering::Equal {
+                            break c;
+                        }
+                        if bias == Ordering::Equal {
+                            bias = c;
+                        }
+                    }
+                }
+                ai += 1;
+                bi += 1;
+            };
+            if result != Ordering::Equal {
+                return result;
+            }
+            match (ai >= a.len(), bi >= b.len()) {
+                (true, true) => return Ordering::Equal,
+                (true, false) => return Ordering::Less,
+                (false, true) => return Ordering::Greater,
+                _ => {}
+            }
+            ca = at(a, ai);
+            cb = at(b, bi);
+        }
+        if ca != cb {
+            return ca.cmp(&cb);
+        }
+        ai += 1;
+        bi += 1;
+        match (ai >= a.len(), bi >= b.len()) {
+            (true, true) => return Ordering::Equal,
+            (true, false) => return Ordering::Less,
+            (false, true) => return Ordering::Greater,
+            _ => {}
+        }
+    }
+}
+
+/// `prefix` is `None` at the root (an empty key is still a path segment: SIGNING.md joins keys).
+fn flatten(value: &Json, prefix: Option<&str>, out: &mut Vec<(String, String)>) {
+    let children: Vec<(String, &Json)> = match value {
+        Json::Object(m) => m.iter().filter(|(k, _)| *k != "frame_mode").map(|(k, v)| (k.clone(), v)).collect(),
+        Json::Array(a) => a.iter().enumerate().map(|(i, v)| (i.to_string(), v)).collect(),
+        _ => unreachable!(),
+    };
+    for (key, v) in children {
+        let path = match prefix {
+            None => key.replace(':', "::"),
+            Some(p) => format!("{p}:{}", key.replace(':', "::")),
+        };
+        match v {
+            Json::Object(_) | Json::Array(_) => flatten(v, Some(&path), out),
+            Json::String(s) => out.push((path, s.clone())),
+            Json::Bool(b) => out.push((path, if *b { "1" } else { "0" }.into())),
+            Json::Null => out.push((path, String::new())),
+            Json::Number(n) => out.push((path, n.to_string())),
+        }
+    }
+}
+
+fn model(lines: Vec<(String, String)>, order: SortOrder) -> String {
+    let mut lines = lines;
+    // Stable sorts: equal paths keep document order.
+    match order {
+        SortOrder::Natural => lines.sort_by(|a, b| strnatcmp(a.0.as_bytes(), b.0.as_bytes())),
+        SortOrder::PathBytewise => lines.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes())),
+        SortOrder::LineBytewise => {
+            lines.sort_by(|a, b| format!("{}:{}", a.0, a.1).into_bytes().cmp(&format!("{}:{}", b.0, b.1).into_bytes()))
+        }
+    }
+    lines.iter().map(|(p, v)| format!("{p}:{v}")).collect::<Vec<_>>().join(";")
+}
+
+/// Keys chosen to hit the hard cases: digits, prefixes, whitespace, leading zeros, colons.
+fn key() -> impl Strategy<Value = String> {
+    prop_oneof![
+        prop::sample::select(vec![
+            "a", "b", "ab", "a b", " a", "a ", "a1", "a2", "a10", "a01", "0", "00", "07", "7", "10", "1",
+            "x:y", "x", "x::", ":", "item_9", "item_10", "é", "ｘ", "😀", "a-b", "a.b", "A", "frame_mode",
+            "signature", "",
+        ])
+        .prop_map(String::from),
+        "[a-c0-2 :_]{0,4}",
+    ]
+}
+
+fn scalar() -> impl Strategy<Value = Json> {
+    prop_oneof![
+        "[a-z;:é😀 \\\\\"/\n]{0,6}".prop_map(Json::String),
+        any::<i64>().prop_map(Json::from),
+        any::<bool>().prop_map(Json::Bool),
+        Just(Json::Null),
+    ]
+}
+
+fn json_value() -> impl Strategy<Value = Json> {
+    scalar().prop_recursive(4, 48, 6, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..12).prop_map(Json::Array),
+            prop::collection::vec((key(), inner), 0..6).prop_map(|kv| Json::Object(kv.into_iter().collect::<Map<_, _>>())),
+        ]
+    })
+}
+
+fn document() -> impl Strategy<Value = Json> {
+    prop::collection::vec((key(), json_value()), 0..8).prop_map(|kv| Json::Object(kv.into_iter().collect()))
+}
+
+/// The same JSON with every non-ASCII character and `/` escaped, as PHP's json_encode writes it.
+fn ascii_escaped(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c == '/' {
+            out.push_str("\\/");
+        } else if c.is_ascii() {
+            out.push(c);
+        } else {
+            let mut units = [0u16; 2];
+            for u in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{u:04x}"));
+            }
+        }
+    }
+    out
+}
+
+fn ours(json: &str, order: SortOrder) -> String {
+    let mut out = vec![0u8; json.len() * 3 + 64];
+    let n = canonical_json(json.as_bytes(), order, &mut out).unwrap_or_else(|e| panic!("{e}: {json}"));
+    String::from_utf8(out[..n].to_vec()).unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(600))]
+
+    #[test]
+    fn json_matches_the_model(doc in document()) {
+        let text = serde_json::to_string(&doc).unwrap();
+        let mut lines = Vec::new();
+        flatten(&doc, None, &mut lines);
+        for order in SortOrder::ALL {
+            let want = model(lines.clone(), order);
+            prop_assert_eq!(ours(&text, order), want.clone(), "{:?} {}", order, text);
+            prop_assert_eq!(ours(&ascii_escaped(&text), order), want, "escaped {:?}", order);
+        }
+    }
+
+    #[test]
+    fn params_match_the_model(pairs in prop::collection::vec((key(), scalar()), 0..14)) {
+        let mut seen = std::collections::HashSet::new();
+        let pairs: Vec<(String, Json)> = pairs.into_iter().filter(|(k, _)| k != "signature" && seen.insert(k.clone())).collect();
+        let params: Vec<Param> = pairs.iter().map(|(k, v)| Param::new(k, match v {
+            Json::String(s) => Value::Str(s),
+            Json::Bool(b) => Value::Bool(*b),
+            Json::Null => Value::Null,
+            Json::Number(n) => Value::Int(n.as_i64().unwrap()),
+            _ => unreachable!(),
+        })).collect();
+        let doc = Json::Object(pairs.iter().cloned().collect());
+        let mut lines = Vec::new();
+        flatten(&doc, None, &mut lines);
+        for order in SortOrder::ALL {
+            let mut out = vec![0u8; 4096];
+            let n = canonical_params(&params, order, &mut out).unwrap();
+            prop_assert_eq!(std::str::from_utf8(&out[..n]).unwrap(), model(lines.clone(), order), "{:?}", order);
+        }
+    }
+}
