@@ -6,8 +6,8 @@
 //! canonical strings along the way.
 
 use qrsign::{
-    CLICK_QR_LIMITS, Currency, ECOMMPAY_PAYMENT_PAGE, Error, GATE_SIGNATURE_OVERHEAD, Key, Param, SortOrder,
-    Value, canonical_callback, canonical_params,
+    CLICK_QR_LIMITS, Currency, ECOMMPAY_PAYMENT_PAGE, Error, GATE_SIGNATURE_OVERHEAD, Key, Param,
+    SortOrder, Value, canonical_callback, canonical_params,
 };
 
 const SECRET: &[u8] = b"demo-secret";
@@ -22,7 +22,10 @@ fn main() -> Result<(), Error> {
     println!("== 1. Amount: the cashier types 200,000.00 UZS");
     let uzs = Currency::from_code("UZS")?;
     let amount = CLICK_QR_LIMITS.check(uzs.parse_amount("200,000.00")?)?;
-    println!("   minor units: {amount} (Click QR allows {}..={})", CLICK_QR_LIMITS.min, CLICK_QR_LIMITS.max);
+    println!(
+        "   minor units: {amount} (Click QR allows {}..={})",
+        CLICK_QR_LIMITS.min, CLICK_QR_LIMITS.max
+    );
     match CLICK_QR_LIMITS.check(uzs.parse_amount("25,000,000.00")?) {
         Err(e) => println!("   25,000,000.00 UZS is refused: {e}"),
         Ok(_) => println!("   (unexpected: 25,000,000.00 UZS accepted)"),
@@ -61,7 +64,10 @@ fn main() -> Result<(), Error> {
     let unsigned = r#"{"project_id":1234,"payment":{"id":"payment_47","type":"purchase","status":"success","date":"2022-03-25T11:08:45+0000","method":"sbp-qr","sum":{"amount":20000000,"currency":"UZS"},"description":""},"customer":{"id":"customer_123"},"operation":{"id":28,"type":"sale","status":"success","date":"2022-03-25T11:08:45+0000","created_date":"2022-03-25T11:08:05+0000","request_id":"9e32835fb27907e0b08569d7d150e387a16a80e336c5117242b5cf60a4e17839","sum_initial":{"amount":20000000,"currency":"UZS"},"sum_converted":{"amount":20000000,"currency":"UZS"},"code":"0","message":"Success","provider":{"id":12345,"payment_id":"123abc123-321","auth_code":""}}}"#;
     // The platform signs everything and adds a top-level "signature".
     let signature = key.sign_json(unsigned.as_bytes())?;
-    let callback = format!(r#"{},"signature":"{signature}"}}"#, &unsigned[..unsigned.len() - 1]);
+    let callback = format!(
+        r#"{},"signature":"{signature}"}}"#,
+        &unsigned[..unsigned.len() - 1]
+    );
     let mut canonical = [0u8; 2048];
     let n = canonical_callback(callback.as_bytes(), SortOrder::Natural, &mut canonical)?;
     println!("   string to sign: {}", text(&canonical[..n]));

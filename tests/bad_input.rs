@@ -5,7 +5,8 @@ use qrsign::{Error, Key, Param, SortOrder, Value, canonical_json, canonical_para
 
 fn canon(json: &[u8]) -> Result<String, Error> {
     let mut out = vec![0u8; json.len() * 2 + 16];
-    canonical_json(json, SortOrder::Natural, &mut out).map(|n| String::from_utf8(out[..n].to_vec()).unwrap())
+    canonical_json(json, SortOrder::Natural, &mut out)
+        .map(|n| String::from_utf8(out[..n].to_vec()).unwrap())
 }
 
 const CALLBACK: &str = r#"{"project_id":1234,"payment":{"id":"payment_47","status":"success","sum":{"amount":20000000,"currency":"UZS"}},"operation":{"id":28,"code":"0","provider":{"auth_code":""}},"display_data":[{"type":"add_info","title":"qr_data","data":"https:\/\/example.uz\/qr"},{"title":"lifetime","data":600}],"signature":"U7HQO7ToISZhMPKdM4Xr4DSX2UuHp99rHrtaxkUKQtoYzFvoB3cs9CRd4xeYG2Q=="}"#;
@@ -16,7 +17,10 @@ fn every_truncation_is_an_error() {
     for end in 0..CALLBACK.len() - 1 {
         let cut = &CALLBACK.as_bytes()[..end];
         assert!(canon(cut).is_err(), "prefix of {end} bytes accepted");
-        assert!(key.verify_callback(cut).is_err(), "prefix of {end} bytes verified");
+        assert!(
+            key.verify_callback(cut).is_err(),
+            "prefix of {end} bytes verified"
+        );
     }
     assert!(canon(CALLBACK.as_bytes()).is_ok());
 }
@@ -38,22 +42,53 @@ fn malformed_json_with_offsets() {
         ("", 0),
         ("   ", 3),
     ] {
-        assert_eq!(canon(text.as_bytes()), Err(Error::MalformedJson { offset }), "{text}");
+        assert_eq!(
+            canon(text.as_bytes()),
+            Err(Error::MalformedJson { offset }),
+            "{text}"
+        );
     }
-    assert_eq!(canon(b"\"just a string\""), Err(Error::UnexpectedType { offset: 0 }));
+    assert_eq!(
+        canon(b"\"just a string\""),
+        Err(Error::UnexpectedType { offset: 0 })
+    );
     assert_eq!(canon(b"12"), Err(Error::UnexpectedType { offset: 0 }));
 }
 
 #[test]
 fn utf8_and_escapes() {
-    assert_eq!(canon(b"{\"a\":\"\xff\"}"), Err(Error::InvalidUtf8 { offset: 6 }));
-    assert_eq!(canon(b"{\"\xc3\":1}"), Err(Error::InvalidUtf8 { offset: 2 }));
-    assert_eq!(canon(br#"{"a":"\ud800"}"#), Err(Error::InvalidEscape { offset: 6 }));
-    assert_eq!(canon(br#"{"a":"\udc00x"}"#), Err(Error::InvalidEscape { offset: 6 }));
-    assert_eq!(canon(br#"{"a":"\ud800\u0041"}"#), Err(Error::InvalidEscape { offset: 6 }));
-    assert_eq!(canon(br#"{"a":"\q"}"#), Err(Error::InvalidEscape { offset: 6 }));
-    assert_eq!(canon(br#"{"a":"\u12G4"}"#), Err(Error::InvalidEscape { offset: 6 }));
-    assert_eq!(canon(br#"{"\u0061\u003a":"\ud83d\ude00\/"}"#).unwrap(), "a:::😀/");
+    assert_eq!(
+        canon(b"{\"a\":\"\xff\"}"),
+        Err(Error::InvalidUtf8 { offset: 6 })
+    );
+    assert_eq!(
+        canon(b"{\"\xc3\":1}"),
+        Err(Error::InvalidUtf8 { offset: 2 })
+    );
+    assert_eq!(
+        canon(br#"{"a":"\ud800"}"#),
+        Err(Error::InvalidEscape { offset: 6 })
+    );
+    assert_eq!(
+        canon(br#"{"a":"\udc00x"}"#),
+        Err(Error::InvalidEscape { offset: 6 })
+    );
+    assert_eq!(
+        canon(br#"{"a":"\ud800\u0041"}"#),
+        Err(Error::InvalidEscape { offset: 6 })
+    );
+    assert_eq!(
+        canon(br#"{"a":"\q"}"#),
+        Err(Error::InvalidEscape { offset: 6 })
+    );
+    assert_eq!(
+        canon(br#"{"a":"\u12G4"}"#),
+        Err(Error::InvalidEscape { offset: 6 })
+    );
+    assert_eq!(
+        canon(br#"{"\u0061\u003a":"\ud83d\ude00\/"}"#).unwrap(),
+        "a:::😀/"
+    );
 }
 
 #[test]
@@ -65,31 +100,60 @@ fn duplicate_keys_are_rejected() {
         (r#"{"frame_mode":1,"frame_mode":2}"#, 17),
         (r#"{"a":{},"a":[]}"#, 9),
     ] {
-        assert_eq!(canon(text.as_bytes()), Err(Error::DuplicateKey { offset }), "{text}");
+        assert_eq!(
+            canon(text.as_bytes()),
+            Err(Error::DuplicateKey { offset }),
+            "{text}"
+        );
         for order in SortOrder::ALL {
             let mut out = [0u8; 64];
-            assert!(canonical_json(text.as_bytes(), order, &mut out).is_err(), "{text} {order:?}");
+            assert!(
+                canonical_json(text.as_bytes(), order, &mut out).is_err(),
+                "{text} {order:?}"
+            );
         }
     }
     let key = Key::new(b"secret").unwrap();
-    let dup = [Param::new("a", Value::Int(1)), Param::new("b", Value::Int(1)), Param::new("a", Value::Int(2))];
-    assert_eq!(key.sign_params(&dup), Err(Error::DuplicateKey { offset: 2 }));
+    let dup = [
+        Param::new("a", Value::Int(1)),
+        Param::new("b", Value::Int(1)),
+        Param::new("a", Value::Int(2)),
+    ];
+    assert_eq!(
+        key.sign_params(&dup),
+        Err(Error::DuplicateKey { offset: 2 })
+    );
 }
 
 #[test]
 fn limits() {
     let deep = "[".repeat(100_000) + &"]".repeat(100_000);
-    assert_eq!(canon(deep.as_bytes()), Err(Error::TooDeep { limit: MAX_DEPTH }));
+    assert_eq!(
+        canon(deep.as_bytes()),
+        Err(Error::TooDeep { limit: MAX_DEPTH })
+    );
     let ok_deep = "[".repeat(MAX_DEPTH) + "1" + &"]".repeat(MAX_DEPTH);
-    assert_eq!(canon(ok_deep.as_bytes()).unwrap(), "0:".repeat(MAX_DEPTH) + "1");
+    assert_eq!(
+        canon(ok_deep.as_bytes()).unwrap(),
+        "0:".repeat(MAX_DEPTH) + "1"
+    );
     let many = format!("[{}1]", "1,".repeat(MAX_NODES));
-    assert_eq!(canon(many.as_bytes()), Err(Error::TooManyValues { limit: MAX_NODES }));
+    assert_eq!(
+        canon(many.as_bytes()),
+        Err(Error::TooManyValues { limit: MAX_NODES })
+    );
     let long_key = format!(r#"{{"{}":1}}"#, "k".repeat(MAX_KEY_LEN + 1));
-    assert_eq!(canon(long_key.as_bytes()), Err(Error::InputTooLong { limit: MAX_KEY_LEN }));
+    assert_eq!(
+        canon(long_key.as_bytes()),
+        Err(Error::InputTooLong { limit: MAX_KEY_LEN })
+    );
     let key = Key::new(b"secret").unwrap();
     let names: Vec<String> = (0..=MAX_PARAMS).map(|i| format!("p{i}")).collect();
     let params: Vec<Param> = names.iter().map(|n| Param::new(n, Value::Null)).collect();
-    assert_eq!(key.sign_params(&params), Err(Error::TooManyValues { limit: MAX_PARAMS }));
+    assert_eq!(
+        key.sign_params(&params),
+        Err(Error::TooManyValues { limit: MAX_PARAMS })
+    );
 }
 
 #[test]
@@ -100,7 +164,12 @@ fn ten_megabyte_string_is_signed_correctly() {
     let expected = key.sign_canonical(format!("k:{big}").as_bytes());
     assert_eq!(key.sign_json(json.as_bytes()).unwrap(), expected);
     let unterminated = format!(r#"{{"k":"{big}"#);
-    assert_eq!(canon(unterminated.as_bytes()), Err(Error::MalformedJson { offset: unterminated.len() }));
+    assert_eq!(
+        canon(unterminated.as_bytes()),
+        Err(Error::MalformedJson {
+            offset: unterminated.len()
+        })
+    );
 }
 
 #[test]
@@ -118,7 +187,11 @@ fn signature_encodings() {
         format!("{}!{}", &s[..10], &s[11..]),
         format!("{}==", &s[..84]) + "==",
     ] {
-        assert_eq!(key.verify_json(json, bad.as_bytes()), Err(Error::InvalidSignatureEncoding), "{bad}");
+        assert_eq!(
+            key.verify_json(json, bad.as_bytes()),
+            Err(Error::InvalidSignatureEncoding),
+            "{bad}"
+        );
     }
     // Non-canonical trailing bits (…Rg== vs …Rh==) are not accepted as the same signature.
     let mut tweaked = s.clone().into_bytes();
@@ -126,7 +199,10 @@ fn signature_encodings() {
     assert!(key.verify_json(json, &tweaked).is_err());
     // Well-formed but wrong.
     let other = key.sign_json(br#"{"a":2}"#).unwrap();
-    assert_eq!(key.verify_json(json, other.as_bytes()), Err(Error::SignatureMismatch));
+    assert_eq!(
+        key.verify_json(json, other.as_bytes()),
+        Err(Error::SignatureMismatch)
+    );
     assert_eq!(Key::new(b"").unwrap_err(), Error::EmptySecret);
 }
 
@@ -145,5 +221,8 @@ fn short_buffers_report_the_size_and_stay_untouched() {
         Err(Error::BufferTooSmall { needed: full.len() })
     );
     let params = [Param::new("a", Value::Str("b"))];
-    assert_eq!(canonical_params(&params, SortOrder::Natural, &mut [0u8; 2]), Err(Error::BufferTooSmall { needed: 3 }));
+    assert_eq!(
+        canonical_params(&params, SortOrder::Natural, &mut [0u8; 2]),
+        Err(Error::BufferTooSmall { needed: 3 })
+    );
 }

@@ -35,29 +35,45 @@ fn callback_cases_accepted_as_the_platform_does() {
         );
         // The wrong secret is caught.
         let other = Key::new(b"not the secret").unwrap();
-        assert_eq!(other.verify_callback(body.as_bytes()), Err(Error::SignatureMismatch), "{id}");
+        assert_eq!(
+            other.verify_callback(body.as_bytes()),
+            Err(Error::SignatureMismatch),
+            "{id}"
+        );
     }
 }
 
 #[test]
 fn nested_signature_keys_are_data() {
     let cases = load("callback-cases.json");
-    let case = cases.iter().find(|c| c["id"] == "cbt-top-nested-signature-key").unwrap();
+    let case = cases
+        .iter()
+        .find(|c| c["id"] == "cbt-top-nested-signature-key")
+        .unwrap();
     let body = case["body_json"].as_str().unwrap();
     let mut out = vec![0u8; 512];
     let n = canonical_callback(body.as_bytes(), SortOrder::Natural, &mut out).unwrap();
     let canonical = std::str::from_utf8(&out[..n]).unwrap();
-    assert!(canonical.contains("provider_extra_fields:signature:provider-sig-xyz"), "{canonical}");
+    assert!(
+        canonical.contains("provider_extra_fields:signature:provider-sig-xyz"),
+        "{canonical}"
+    );
     // Changing the nested "signature" data breaks the signature.
     let key = Key::new(b"secret").unwrap();
     let tampered = body.replace("provider-sig-xyz", "provider-sig-xyZ");
-    assert_eq!(key.verify_callback(tampered.as_bytes()), Err(Error::SignatureMismatch));
+    assert_eq!(
+        key.verify_callback(tampered.as_bytes()),
+        Err(Error::SignatureMismatch)
+    );
 }
 
 #[test]
 fn callback_signature_problems() {
     let key = Key::new(b"secret").unwrap();
-    assert_eq!(key.verify_callback(br#"{"payment":{"id":"1"}}"#), Err(Error::MissingSignature));
+    assert_eq!(
+        key.verify_callback(br#"{"payment":{"id":"1"}}"#),
+        Err(Error::MissingSignature)
+    );
     assert_eq!(
         key.verify_callback(br#"{"payment":{"id":"1"},"signature":"abc"}"#),
         Err(Error::InvalidSignatureEncoding)
@@ -68,20 +84,35 @@ fn callback_signature_problems() {
     );
     let bad88 = "!".repeat(88);
     let body = format!(r#"{{"payment":{{"id":"1"}},"signature":"{bad88}"}}"#);
-    assert_eq!(key.verify_callback(body.as_bytes()), Err(Error::InvalidSignatureEncoding));
-    assert_eq!(key.verify_callback(b"[1,2]"), Err(Error::UnexpectedType { offset: 0 }));
+    assert_eq!(
+        key.verify_callback(body.as_bytes()),
+        Err(Error::InvalidSignatureEncoding)
+    );
+    assert_eq!(
+        key.verify_callback(b"[1,2]"),
+        Err(Error::UnexpectedType { offset: 0 })
+    );
     // PHP's json_encode escapes "/" as "\/" inside the signature: still verified.
     let canonical = b"payment:id:000049;payment:status:success";
-    let sig = key.sign_canonical(canonical).to_string().replace('/', "\\/");
+    let sig = key
+        .sign_canonical(canonical)
+        .to_string()
+        .replace('/', "\\/");
     let body = format!(r#"{{"payment":{{"id":"000049","status":"success"}},"signature":"{sig}"}}"#);
-    assert_eq!(key.verify_callback(body.as_bytes()), Ok(SignatureLocation::TopLevel));
+    assert_eq!(
+        key.verify_callback(body.as_bytes()),
+        Ok(SignatureLocation::TopLevel)
+    );
 }
 
 #[test]
 fn gate_body_signature_added_replaced_and_verified() {
     let key = Key::new(b"secret").unwrap();
     let vectors = load("signing-vectors.json");
-    let v = vectors.iter().find(|v| v["id"] == "new-gate-purchase-uzs").unwrap();
+    let v = vectors
+        .iter()
+        .find(|v| v["id"] == "new-gate-purchase-uzs")
+        .unwrap();
     let body = v["params_json"].as_str().unwrap();
     let mut out = vec![0u8; body.len() + GATE_SIGNATURE_OVERHEAD];
     let n = key.sign_gate_body(body.as_bytes(), &mut out).unwrap();
@@ -89,7 +120,10 @@ fn gate_body_signature_added_replaced_and_verified() {
     assert_eq!(signed["general"]["signature"], v["signature"]);
     // Everything else is unchanged.
     let mut without = signed.clone();
-    without["general"].as_object_mut().unwrap().remove("signature");
+    without["general"]
+        .as_object_mut()
+        .unwrap()
+        .remove("signature");
     assert_eq!(without, serde_json::from_str::<Json>(body).unwrap());
     // Signing the signed body again replaces the signature with the same one.
     let first = out[..n].to_vec();
@@ -97,12 +131,17 @@ fn gate_body_signature_added_replaced_and_verified() {
     let m = key.sign_gate_body(&first, &mut again).unwrap();
     assert_eq!(&again[..m], &first[..]);
     // A stale signature is replaced.
-    let stale = String::from_utf8(first.clone()).unwrap().replace(v["signature"].as_str().unwrap(), "old");
+    let stale = String::from_utf8(first.clone())
+        .unwrap()
+        .replace(v["signature"].as_str().unwrap(), "old");
     let m = key.sign_gate_body(stale.as_bytes(), &mut again).unwrap();
     assert_eq!(&again[..m], &first[..]);
     // Too small: the exact size is reported and nothing is written.
     let mut small = vec![0xAA; n - 1];
-    assert_eq!(key.sign_gate_body(body.as_bytes(), &mut small), Err(Error::BufferTooSmall { needed: n }));
+    assert_eq!(
+        key.sign_gate_body(body.as_bytes(), &mut small),
+        Err(Error::BufferTooSmall { needed: n })
+    );
     assert!(small.iter().all(|&b| b == 0xAA));
 }
 
@@ -112,10 +151,14 @@ fn gate_body_without_general() {
     for body in [r#"{"payment":{"amount":1}}"#, r#"{}"#, r#"{"general":{}}"#] {
         let mut out = vec![0u8; body.len() + GATE_SIGNATURE_OVERHEAD];
         let n = key.sign_gate_body(body.as_bytes(), &mut out).unwrap();
-        let signed: Json = serde_json::from_slice(&out[..n]).unwrap_or_else(|e| panic!("{body}: {e}"));
+        let signed: Json =
+            serde_json::from_slice(&out[..n]).unwrap_or_else(|e| panic!("{body}: {e}"));
         let sig = key.sign_json(body.as_bytes()).unwrap();
         assert_eq!(signed["general"]["signature"], sig.as_str(), "{body}");
-        assert_eq!(key.verify_callback(&out[..n]), Ok(SignatureLocation::General));
+        assert_eq!(
+            key.verify_callback(&out[..n]),
+            Ok(SignatureLocation::General)
+        );
     }
     let mut out = [0u8; 256];
     assert_eq!(
@@ -127,18 +170,29 @@ fn gate_body_without_general() {
 #[test]
 fn payment_page_url_matches_the_php_sdk() {
     let vectors = load("signing-vectors.json");
-    let v = vectors.iter().find(|v| v["id"] == "sdk-php-payment-page-url").unwrap();
-    let want = v["note"].as_str().unwrap().trim_start_matches("expected URL: ");
+    let v = vectors
+        .iter()
+        .find(|v| v["id"] == "sdk-php-payment-page-url")
+        .unwrap();
+    let want = v["note"]
+        .as_str()
+        .unwrap()
+        .trim_start_matches("expected URL: ");
     let params: Vec<(String, String)> = v["params"]
         .as_object()
         .unwrap()
         .iter()
         .map(|(k, v)| (k.clone(), v.as_str().unwrap().to_string()))
         .collect();
-    let params: Vec<Param> = params.iter().map(|(k, v)| Param::new(k, Value::Str(v))).collect();
+    let params: Vec<Param> = params
+        .iter()
+        .map(|(k, v)| Param::new(k, Value::Str(v)))
+        .collect();
     let key = Key::new(b"secret").unwrap();
     let mut out = vec![0u8; 1024];
-    let n = key.payment_page_url(ECOMMPAY_PAYMENT_PAGE, &params, &mut out).unwrap();
+    let n = key
+        .payment_page_url(ECOMMPAY_PAYMENT_PAGE, &params, &mut out)
+        .unwrap();
     assert_eq!(std::str::from_utf8(&out[..n]).unwrap(), want);
 }
 
@@ -154,10 +208,15 @@ fn payment_page_url_values_as_signed() {
         Param::new("note", Value::Null),
     ];
     let mut out = vec![0u8; 1024];
-    let n = key.payment_page_url(JETPAY_GENERATE_QR, &params, &mut out).unwrap();
+    let n = key
+        .payment_page_url(JETPAY_GENERATE_QR, &params, &mut out)
+        .unwrap();
     let url = std::str::from_utf8(&out[..n]).unwrap();
     let sig = key.sign_params(&params).unwrap().to_string();
-    let enc = sig.replace('+', "%2B").replace('/', "%2F").replace('=', "%3D");
+    let enc = sig
+        .replace('+', "%2B")
+        .replace('/', "%2F")
+        .replace('=', "%3D");
     assert_eq!(
         url,
         format!(
@@ -173,7 +232,10 @@ fn payment_page_url_values_as_signed() {
     );
     // A parameter named `signature` is refused rather than signed.
     let bad = [Param::new("signature", Value::Str("x"))];
-    assert_eq!(key.payment_page_url(JETPAY_GENERATE_QR, &bad, &mut out), Err(Error::ReservedKey));
+    assert_eq!(
+        key.payment_page_url(JETPAY_GENERATE_QR, &bad, &mut out),
+        Err(Error::ReservedKey)
+    );
 }
 
 #[test]
@@ -183,7 +245,10 @@ fn flat_params_match_json_vectors() {
     let mut checked = 0;
     for v in &vectors {
         let obj = v["params"].as_object().unwrap();
-        if obj.values().any(|x| x.is_object() || x.is_array() || x.is_f64()) {
+        if obj
+            .values()
+            .any(|x| x.is_object() || x.is_array() || x.is_f64())
+        {
             continue;
         }
         let owned: Vec<(String, Json)> = obj.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
@@ -201,7 +266,12 @@ fn flat_params_match_json_vectors() {
             })
             .collect();
         let key = Key::new(v["secret"].as_str().unwrap().as_bytes()).unwrap();
-        assert_eq!(key.sign_params(&params).unwrap().as_str(), v["signature"], "{}", v["id"]);
+        assert_eq!(
+            key.sign_params(&params).unwrap().as_str(),
+            v["signature"],
+            "{}",
+            v["id"]
+        );
         checked += 1;
     }
     assert!(checked >= 15, "only {checked} flat vectors");
@@ -214,10 +284,17 @@ fn compatibility_orders_reproduce_dissenting_sdks() {
     let vectors = load("signing-vectors.json");
     let mut checked = 0;
     for v in &vectors {
-        let Some(by_sdk) = v.get("by_sdk").and_then(|b| b.as_object()) else { continue };
+        let Some(by_sdk) = v.get("by_sdk").and_then(|b| b.as_object()) else {
+            continue;
+        };
         let json = v["params_json"].as_str().unwrap();
-        for (sdk, order) in [("java", SortOrder::LineBytewise), ("go", SortOrder::LineBytewise)] {
-            let Some(want) = by_sdk.get(sdk).and_then(|r| r.get("canonical")) else { continue };
+        for (sdk, order) in [
+            ("java", SortOrder::LineBytewise),
+            ("go", SortOrder::LineBytewise),
+        ] {
+            let Some(want) = by_sdk.get(sdk).and_then(|r| r.get("canonical")) else {
+                continue;
+            };
             let want = want.as_str().unwrap();
             // Only where the SDK's difference is the sort order (not its float or null bugs).
             let mut nat = vec![0u8; 4096];
@@ -232,7 +309,12 @@ fn compatibility_orders_reproduce_dissenting_sdks() {
             }
             let mut out = vec![0u8; 4096];
             let m = qrsign::canonical_json(json.as_bytes(), order, &mut out).unwrap();
-            assert_eq!(std::str::from_utf8(&out[..m]).unwrap(), want, "{} {sdk}", v["id"]);
+            assert_eq!(
+                std::str::from_utf8(&out[..m]).unwrap(),
+                want,
+                "{} {sdk}",
+                v["id"]
+            );
             checked += 1;
         }
     }
