@@ -4,6 +4,7 @@
 //! 200,000.00 UZS). Prints the signed Payment Page parameters and URL, the signed Gate sale
 //! body, then verifies the platform's callback (and rejects a tampered copy), showing the
 //! canonical strings along the way.
+#![allow(clippy::indexing_slicing)]
 
 use qrsign::{
     CLICK_QR_LIMITS, Currency, ECOMMPAY_PAYMENT_PAGE, Error, GATE_SIGNATURE_OVERHEAD, Key, Param,

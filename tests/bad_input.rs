@@ -1,4 +1,10 @@
 //! Bad input of every kind gets its error: never a panic, never a silent wrong signature.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use qrsign::limits::{MAX_DEPTH, MAX_KEY_LEN, MAX_NODES, MAX_PARAMS};
 use qrsign::{Error, Key, Param, SortOrder, Value, canonical_json, canonical_params};

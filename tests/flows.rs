@@ -1,4 +1,10 @@
 //! Callback verification (the shared callback cases), Gate body signing and Payment Page URLs.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use qrsign::{
     ECOMMPAY_PAYMENT_PAGE, Error, GATE_SIGNATURE_OVERHEAD, JETPAY_GENERATE_QR, Key, Param,

@@ -3,6 +3,12 @@
 //! PHP SDK does; hundreds of seeded random documents (quirky keys, floats in every notation,
 //! integers beyond i64) must come out byte for byte the same. Needs `php` (php-cli, installed by
 //! scripts/deps.sh).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use std::io::Write;
 use std::process::{Command, Stdio};
@@ -14,7 +20,10 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         self.0 >> 33
     }
     fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
@@ -23,8 +32,36 @@ impl Lcg {
 }
 
 const KEYS: &[&str] = &[
-    "a", "b", "ab", "a b", " a", "a ", "a\\tb", "a1", "a2", "a10", "a01", "0", "00", "07", "7", "10", "x:y",
-    "item_9", "item_10", "é", "ｘ", "😀", "a-b", "a.b", "A", "frame_mode", "sum", "amount", "id2", "id10",
+    "a",
+    "b",
+    "ab",
+    "a b",
+    " a",
+    "a ",
+    "a\\tb",
+    "a1",
+    "a2",
+    "a10",
+    "a01",
+    "0",
+    "00",
+    "07",
+    "7",
+    "10",
+    "x:y",
+    "item_9",
+    "item_10",
+    "é",
+    "ｘ",
+    "😀",
+    "a-b",
+    "a.b",
+    "A",
+    "frame_mode",
+    "sum",
+    "amount",
+    "id2",
+    "id10",
 ];
 
 fn number(r: &mut Lcg) -> String {
@@ -33,7 +70,12 @@ fn number(r: &mut Lcg) -> String {
         0 => format!("{mantissa}"),
         1 => format!("-{mantissa}.{}", r.next() % 1000),
         2 => format!("{mantissa}e{}", r.next() % 40),
-        3 => format!("{}.{:06}E-{}", mantissa % 10, r.next() % 1_000_000, r.next() % 330),
+        3 => format!(
+            "{}.{:06}E-{}",
+            mantissa % 10,
+            r.next() % 1_000_000,
+            r.next() % 330
+        ),
         4 => format!("1{:019}", r.next()),
         5 => format!("-0.{:013}", r.next() % 10_000_000_000_000),
         6 => format!("{}.0", mantissa),
@@ -43,9 +85,16 @@ fn number(r: &mut Lcg) -> String {
 }
 
 fn value(r: &mut Lcg, depth: u32) -> String {
-    match if depth > 2 { r.next() % 4 } else { r.next() % 6 } {
+    match if depth > 2 {
+        r.next() % 4
+    } else {
+        r.next() % 6
+    } {
         0 => number(r),
-        1 => format!("\"{}\"", r.pick(&["x", "a;b:c", "Оплата", "", "1.50", "\\u00e9\\/"])),
+        1 => format!(
+            "\"{}\"",
+            r.pick(&["x", "a;b:c", "Оплата", "", "1.50", "\\u00e9\\/"])
+        ),
         2 => r.pick(&["true", "false", "null"]).to_string(),
         3 => format!("{}", r.next() as i64 - (1 << 30)),
         4 => {
@@ -65,13 +114,16 @@ fn object(r: &mut Lcg, depth: u32) -> String {
             keys.push(k);
         }
     }
-    let members: Vec<String> = keys.iter().map(|k| format!("\"{k}\":{}", value(r, depth))).collect();
+    let members: Vec<String> = keys
+        .iter()
+        .map(|k| format!("\"{k}\":{}", value(r, depth)))
+        .collect();
     format!("{{{}}}", members.join(","))
 }
 
 #[test]
 fn canonical_strings_match_php() {
-    let mut r = Lcg(0x5eed_0f_9a7e);
+    let mut r = Lcg(0x005e_ed0f_9a7e);
     let docs: Vec<String> = (0..600).map(|_| object(&mut r, 0)).collect();
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/oracle/canonical.php");
     let mut php = Command::new("php")

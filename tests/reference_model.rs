@@ -2,6 +2,12 @@
 //! obviously-correct allocating model of SIGNING.md (serde_json value, flatten, sort, join),
 //! for all three sort orders. Numbers are integers here; floats are checked against PHP itself
 //! in tests/php_oracle.rs.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use std::cmp::Ordering;
 
@@ -44,7 +50,10 @@ fn strnatcmp(a: &[u8], b: &[u8]) -> Ordering {
             let fractional = ca == b'0' || cb == b'0';
             let mut bias = Ordering::Equal;
             let result = loop {
-                let (da, db) = (ai < a.len() && digit(at(a, ai)), bi < b.len() && digit(at(b, bi)));
+                let (da, db) = (
+                    ai < a.len() && digit(at(a, ai)),
+                    bi < b.len() && digit(at(b, bi)),
+                );
                 match (da, db) {
                     (false, false) => break if fractional { Ordering::Equal } else { bias },
                     (false, true) => break Ordering::Less,
@@ -91,8 +100,16 @@ fn strnatcmp(a: &[u8], b: &[u8]) -> Ordering {
 /// `prefix` is `None` at the root (an empty key is still a path segment: SIGNING.md joins keys).
 fn flatten(value: &Json, prefix: Option<&str>, out: &mut Vec<(String, String)>) {
     let children: Vec<(String, &Json)> = match value {
-        Json::Object(m) => m.iter().filter(|(k, _)| *k != "frame_mode").map(|(k, v)| (k.clone(), v)).collect(),
-        Json::Array(a) => a.iter().enumerate().map(|(i, v)| (i.to_string(), v)).collect(),
+        Json::Object(m) => m
+            .iter()
+            .filter(|(k, _)| *k != "frame_mode")
+            .map(|(k, v)| (k.clone(), v))
+            .collect(),
+        Json::Array(a) => a
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (i.to_string(), v))
+            .collect(),
         _ => unreachable!(),
     };
     for (key, v) in children {
@@ -116,20 +133,54 @@ fn model(lines: Vec<(String, String)>, order: SortOrder) -> String {
     match order {
         SortOrder::Natural => lines.sort_by(|a, b| strnatcmp(a.0.as_bytes(), b.0.as_bytes())),
         SortOrder::PathBytewise => lines.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes())),
-        SortOrder::LineBytewise => {
-            lines.sort_by(|a, b| format!("{}:{}", a.0, a.1).into_bytes().cmp(&format!("{}:{}", b.0, b.1).into_bytes()))
-        }
+        SortOrder::LineBytewise => lines.sort_by(|a, b| {
+            format!("{}:{}", a.0, a.1)
+                .into_bytes()
+                .cmp(&format!("{}:{}", b.0, b.1).into_bytes())
+        }),
     }
-    lines.iter().map(|(p, v)| format!("{p}:{v}")).collect::<Vec<_>>().join(";")
+    lines
+        .iter()
+        .map(|(p, v)| format!("{p}:{v}"))
+        .collect::<Vec<_>>()
+        .join(";")
 }
 
 /// Keys chosen to hit the hard cases: digits, prefixes, whitespace, leading zeros, colons.
 fn key() -> impl Strategy<Value = String> {
     prop_oneof![
         prop::sample::select(vec![
-            "a", "b", "ab", "a b", " a", "a ", "a1", "a2", "a10", "a01", "0", "00", "07", "7", "10", "1",
-            "x:y", "x", "x::", ":", "item_9", "item_10", "é", "ｘ", "😀", "a-b", "a.b", "A", "frame_mode",
-            "signature", "",
+            "a",
+            "b",
+            "ab",
+            "a b",
+            " a",
+            "a ",
+            "a1",
+            "a2",
+            "a10",
+            "a01",
+            "0",
+            "00",
+            "07",
+            "7",
+            "10",
+            "1",
+            "x:y",
+            "x",
+            "x::",
+            ":",
+            "item_9",
+            "item_10",
+            "é",
+            "ｘ",
+            "😀",
+            "a-b",
+            "a.b",
+            "A",
+            "frame_mode",
+            "signature",
+            "",
         ])
         .prop_map(String::from),
         "[a-c0-2 :_]{0,4}",
@@ -149,13 +200,15 @@ fn json_value() -> impl Strategy<Value = Json> {
     scalar().prop_recursive(4, 48, 6, |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..12).prop_map(Json::Array),
-            prop::collection::vec((key(), inner), 0..6).prop_map(|kv| Json::Object(kv.into_iter().collect::<Map<_, _>>())),
+            prop::collection::vec((key(), inner), 0..6)
+                .prop_map(|kv| Json::Object(kv.into_iter().collect::<Map<_, _>>())),
         ]
     })
 }
 
 fn document() -> impl Strategy<Value = Json> {
-    prop::collection::vec((key(), json_value()), 0..8).prop_map(|kv| Json::Object(kv.into_iter().collect()))
+    prop::collection::vec((key(), json_value()), 0..8)
+        .prop_map(|kv| Json::Object(kv.into_iter().collect()))
 }
 
 /// The same JSON with every non-ASCII character and `/` escaped, as PHP's json_encode writes it.
@@ -178,7 +231,8 @@ fn ascii_escaped(text: &str) -> String {
 
 fn ours(json: &str, order: SortOrder) -> String {
     let mut out = vec![0u8; json.len() * 3 + 64];
-    let n = canonical_json(json.as_bytes(), order, &mut out).unwrap_or_else(|e| panic!("{e}: {json}"));
+    let n =
+        canonical_json(json.as_bytes(), order, &mut out).unwrap_or_else(|e| panic!("{e}: {json}"));
     String::from_utf8(out[..n].to_vec()).unwrap()
 }
 

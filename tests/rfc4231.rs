@@ -1,4 +1,10 @@
 //! RFC 4231 HMAC-SHA-512 test cases through the key context (the MAC layer qrsign signs with).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;

@@ -335,10 +335,8 @@ impl<'a> Document<'a> {
             Exclude::CallbackSignature => top.or(general),
             _ => general,
         };
-        if let Some(i) = chosen {
-            if let Some(n) = self.node_mut(i) {
-                n.flags |= SKIP;
-            }
+        if let Some(n) = chosen.and_then(|i| self.node_mut(i)) {
+            n.flags |= SKIP;
         }
         self.signature = chosen;
         Ok(())

@@ -71,7 +71,9 @@ pub(crate) fn ancestors(doc: &Document<'_>, leaf: u16) -> ([u16; MAX_DEPTH], usi
         n += 1;
         at = doc.node(at).parent;
     }
-    chain.get_mut(..n).map(|c| c.reverse());
+    if let Some(c) = chain.get_mut(..n) {
+        c.reverse();
+    }
     (chain, n)
 }
 
