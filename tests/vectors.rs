@@ -2,7 +2,8 @@
 //!
 //! The vectors (tests/vectors/signing-vectors.json, copied from the project's shared reference
 //! material; see tests/vectors/README.md) were produced by the platform's official SDKs.
-//! `QRSIGN_VECTORS=/path/file.json` checks another file of the same format instead.
+//! `QRSIGN_VECTORS=/path/file.json` checks another file of the same format instead. One test per
+//! vector, named by its id; a failure shows the expected and actual canonical string or signature.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -58,27 +59,30 @@ fn check(v: &Value) -> Outcome {
     Outcome { id, problem }
 }
 
-#[test]
-fn signing_vectors() {
+fn main() {
     let path = vectors_path();
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {path}: {e}"));
     let all: Vec<Value> =
         serde_json::from_str(&text).unwrap_or_else(|e| panic!("parse {path}: {e}"));
     assert!(!all.is_empty(), "no vectors in {path}");
-    let outcomes: Vec<Outcome> = all.iter().map(check).collect();
-    let failed: Vec<&Outcome> = outcomes.iter().filter(|o| o.problem.is_some()).collect();
-    for o in &failed {
-        println!("FAIL {}: {}", o.id, o.problem.as_deref().unwrap_or(""));
-    }
+    let args = libtest_mimic::Arguments::from_args();
+    let trials = all
+        .into_iter()
+        .map(|v| {
+            let name = v["id"].as_str().unwrap_or("?").to_string();
+            libtest_mimic::Trial::test(name, move || match check(&v) {
+                Outcome { problem: None, .. } => Ok(()),
+                Outcome {
+                    id,
+                    problem: Some(p),
+                } => Err(format!("vector {id}: {p}").into()),
+            })
+        })
+        .collect();
+    let conclusion = libtest_mimic::run(&args, trials);
     println!(
         "{} passed, {} failed",
-        outcomes.len() - failed.len(),
-        failed.len()
+        conclusion.num_passed, conclusion.num_failed
     );
-    assert!(
-        failed.is_empty(),
-        "{} of {} vectors failed (ids above)",
-        failed.len(),
-        outcomes.len()
-    );
+    conclusion.exit();
 }
