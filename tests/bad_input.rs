@@ -232,3 +232,46 @@ fn short_buffers_report_the_size_and_stay_untouched() {
         Err(Error::BufferTooSmall { needed: 3 })
     );
 }
+
+mod mutations {
+    use proptest::prelude::*;
+    use qrsign::{Error, Key, SortOrder, canonical_json};
+
+    const BODY: &str = include_str!("data/click-qr-callback.json");
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// Any edit of a real callback gives a value, never a panic; an edit that keeps the
+        /// canonical string the same (whitespace, escapes) may verify, any other must not.
+        #[test]
+        fn edited_callbacks_never_crash_nor_verify_wrongly(
+            edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>(), 0u8..3), 1..4)
+        ) {
+            let mut body = BODY.trim_end().as_bytes().to_vec();
+            for (at, byte, kind) in edits {
+                let i = at.index(body.len());
+                match kind {
+                    0 => body[i] = byte,
+                    1 => body.insert(i, byte),
+                    _ => body.truncate(i),
+                }
+            }
+            let key = Key::new(b"demo-secret").unwrap();
+            let verified = key.verify_callback(&body);
+            let mut a = vec![0u8; 8192];
+            let mut b = vec![0u8; 8192];
+            let same_data = match (
+                qrsign::canonical_callback(&body, SortOrder::Natural, &mut a),
+                qrsign::canonical_callback(BODY.trim_end().as_bytes(), SortOrder::Natural, &mut b),
+            ) {
+                (Ok(n), Ok(m)) => a[..n] == b[..m],
+                _ => false,
+            };
+            if verified.is_ok() {
+                prop_assert!(same_data, "an edited callback verified: {}", String::from_utf8_lossy(&body));
+            }
+            let _: Result<usize, Error> = canonical_json(&body, SortOrder::LineBytewise, &mut a);
+        }
+    }
+}
