@@ -13,27 +13,11 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use criterion::{Criterion, criterion_group, criterion_main};
 use hmac::{Hmac, KeyInit, Mac};
-use qrsign::{Key, Param, Value};
+mod common;
+
+use common::{CALLBACK, CALLBACK_CANONICAL, SECRET, payment_page_params};
+use qrsign::Key;
 use sha2::Sha512;
-
-const SECRET: &[u8] = b"demo-secret";
-const CALLBACK: &str = include_str!("../tests/data/click-qr-callback.json");
-const CALLBACK_CANONICAL: &str = include_str!("../tests/data/click-qr-callback.canonical.txt");
-
-fn params() -> [Param<'static>; 10] {
-    [
-        Param::new("project_id", Value::Int(1234)),
-        Param::new("payment_id", Value::Str("payment_47")),
-        Param::new("customer_id", Value::Str("customer_123")),
-        Param::new("customer_first_name", Value::Str("John")),
-        Param::new("customer_last_name", Value::Str("Doe")),
-        Param::new("customer_email", Value::Str("johndoe@example.com")),
-        Param::new("payment_currency", Value::Str("UZS")),
-        Param::new("payment_amount", Value::Int(20_000_000)),
-        Param::new("force_payment_method", Value::Str("sbp-qr")),
-        Param::new("language_code", Value::Str("uz")),
-    ]
-}
 
 /// The floor: HMAC-SHA512 keyed from the secret, over the canonical string, base64-encoded.
 fn floor_sign(canonical: &[u8]) -> [u8; 88] {
@@ -54,7 +38,7 @@ fn floor_verify(canonical: &[u8], tag: &[u8]) -> bool {
 }
 
 fn sign_payment_page(c: &mut Criterion) {
-    let params = params();
+    let params = payment_page_params();
     let mut buf = [0u8; 512];
     let n = qrsign::canonical_params(&params, qrsign::SortOrder::Natural, &mut buf).unwrap();
     let canonical = buf[..n].to_vec();

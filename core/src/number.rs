@@ -152,11 +152,9 @@ mod tests {
     use super::*;
 
     fn float(text: &str) -> std::string::String {
-        extern crate std;
         let n = canonical_number(text.as_bytes(), false);
         std::string::String::from_utf8(n.as_bytes().to_vec()).unwrap()
     }
-    extern crate std;
 
     #[test]
     fn matches_php_string_cast() {

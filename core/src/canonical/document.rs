@@ -216,7 +216,7 @@ impl<'a> Document<'a> {
                 },
             }
             if depth == 0 {
-                return s.expect_end();
+                return s.end();
             }
         }
     }
@@ -247,7 +247,7 @@ impl<'a> Document<'a> {
             if key_is(raw, key.escaped, FRAME_MODE) {
                 node.flags |= SKIP;
             }
-            s.expect(b':')?;
+            s.consume(b':')?;
             s.skip_ws();
         } else {
             node.key = Span {

@@ -83,7 +83,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// Consumes `byte` (after whitespace) or fails with `MalformedJson` at the cursor.
-    pub(crate) fn expect(&mut self, byte: u8) -> Result<(), Error> {
+    pub(crate) fn consume(&mut self, byte: u8) -> Result<(), Error> {
         self.skip_ws();
         if self.peek() == Some(byte) {
             self.pos += 1;
@@ -94,7 +94,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// Fails unless only whitespace remains.
-    pub(crate) fn expect_end(&mut self) -> Result<(), Error> {
+    pub(crate) fn end(&mut self) -> Result<(), Error> {
         self.skip_ws();
         if self.pos == self.src.len() {
             Ok(())
@@ -325,7 +325,7 @@ mod tests {
         }
         for bad in ["-", "01x", "1.", "1e", "1e+", ".5", "-a"] {
             let mut s = Scanner::new(bad.as_bytes());
-            let r = s.number().and_then(|_| s.expect_end());
+            let r = s.number().and_then(|_| s.end());
             assert!(r.is_err(), "{bad}");
         }
     }

@@ -122,7 +122,6 @@ impl Iterator for Decoded<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    extern crate std;
     use std::vec::Vec;
 
     impl Sink for Vec<u8> {
