@@ -8,6 +8,11 @@ use sha2::Sha512;
 pub(crate) trait Sink {
     /// Appends `bytes`.
     fn put(&mut self, bytes: &[u8]);
+
+    /// Appends one byte (the `:` and `;` separators: many, and worth a fast path).
+    fn put_byte(&mut self, byte: u8) {
+        self.put(&[byte]);
+    }
 }
 
 /// Writes into a caller buffer; past its end, only counts.
@@ -71,6 +76,16 @@ impl MacSink {
 }
 
 impl Sink for MacSink {
+    fn put_byte(&mut self, byte: u8) {
+        match self.buf.get_mut(self.len) {
+            Some(slot) => {
+                *slot = byte;
+                self.len += 1;
+            }
+            None => self.put(&[byte]),
+        }
+    }
+
     fn put(&mut self, bytes: &[u8]) {
         if let Some(dst) = self.buf.get_mut(self.len..self.len + bytes.len()) {
             dst.copy_from_slice(bytes);

@@ -241,7 +241,7 @@ impl<'a> Document<'a> {
                 if Decoded::new(raw, false).any(|b| b == b':') {
                     node.flags |= KEY_COLON;
                 }
-            } else if raw.contains(&b':') {
+            } else if raw.iter().any(|&b| b == b':') {
                 node.flags |= KEY_COLON;
             }
             if key_is(raw, key.escaped, FRAME_MODE) {

@@ -10,7 +10,7 @@
 
 use core::cmp::Ordering;
 
-use super::document::{Document, KEY_COLON, KEY_ESCAPED, KEY_INDEX, Node, SKIP};
+use super::document::{Document, KEY_COLON, KEY_ESCAPED, KEY_INDEX, Kind, Node, SKIP};
 use super::path::{IndexText, LineBytes, write_key, write_line, write_value};
 use crate::Error;
 use crate::json::unescape::Decoded;
@@ -85,15 +85,15 @@ impl Sorted {
                 continue;
             }
             if !first {
-                sink.put(b";");
+                sink.put_byte(b';');
             }
             first = false;
             for &(container, _, _) in stack.get(1..depth).unwrap_or(&[]) {
                 write_key(doc, &doc.node(container), sink);
-                sink.put(b":");
+                sink.put_byte(b':');
             }
             write_key(doc, &node, sink);
-            sink.put(b":");
+            sink.put_byte(b':');
             write_value(doc, &node, sink);
         }
     }
@@ -107,6 +107,11 @@ impl Sorted {
         for c in 0..n {
             let node = doc.node(c as u16);
             if !node.kind.is_container() || node.value.len < 2 {
+                continue;
+            }
+            // Array elements are already in canonical order when indices compare as numbers
+            // (natural order) or all have one digit; they can never be duplicates.
+            if node.kind == Kind::Array && (order == SortOrder::Natural || node.value.len <= 10) {
                 continue;
             }
             let range = node.value.start as usize..(node.value.start + node.value.len) as usize;
