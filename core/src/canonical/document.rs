@@ -223,6 +223,8 @@ impl<'a> Document<'a> {
 
     /// Reads one member of the container `top`: its key (objects) and its value. A container
     /// value is only opened (the scanner is left just past its `{` or `[`).
+    // An inline loop, not `contains`: keys are short and `memchr`'s call cost more (callgrind).
+    #[allow(clippy::manual_contains)]
     fn member(&self, s: &mut Scanner<'a>, top: u16, top_node: Node) -> Result<Node, Error> {
         let mut node = Node {
             parent: top,
