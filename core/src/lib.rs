@@ -10,7 +10,7 @@
 //!   build Payment Page URLs ([`Key::payment_page_url`]), find out why a signature fails
 //!   ([`Key::diagnose_json`]);
 //! - amounts in minor units ([`Currency`], [`CLICK_QR_LIMITS`]);
-//! - QR codes ([`qr`]).
+//! - QR codes ([`qr`]): not written yet.
 //!
 //! Input is read in place from the caller's bytes; output goes into caller buffers; the canonical
 //! string is fed straight into the MAC and never materialised. Errors are one [`Error`] enum.
