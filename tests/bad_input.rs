@@ -250,6 +250,10 @@ mod mutations {
         ) {
             let mut body = BODY.trim_end().as_bytes().to_vec();
             for (at, byte, kind) in edits {
+                if body.is_empty() {
+                    // A truncation to nothing leaves nowhere to edit: the empty body is the case.
+                    break;
+                }
                 let i = at.index(body.len());
                 match kind {
                     0 => body[i] = byte,
