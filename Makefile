@@ -46,7 +46,7 @@ C_WARN     := -std=c99 -Wall -Wextra -Wpedantic -Werror
 C_INC      := -Iinclude -Itests/c -I$(C_BUILD)
 C_SYSLIBS  := -lpthread -lm -ldl -lrt -lutil -lgcc_s -lc
 C_SAN      := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-C_TESTS    := tests/c/test_qrsign.c tests/c/harness.c
+C_TESTS    := tests/c/test_qrsign.c tests/c/test_qr.c tests/c/harness.c
 PREFIX     ?= /usr/local
 QRSIGN_VERSION = $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 

@@ -109,6 +109,12 @@
 #define QRSIGN_CLICK_QR_MAX_AMOUNT 2000000000
 
 /**
+ * `qrsign_qr_options.mask` value that lets the encoder choose the mask (lowest penalty, as the
+ * standard says; the same choice as Nayuki's qrcodegen).
+ */
+#define QRSIGN_QR_MASK_AUTO -1
+
+/**
  * Length of a signature: 88 ASCII characters of padded standard base64 (no NUL).
  */
 #define QRSIGN_SIGNATURE_LEN 88
@@ -350,6 +356,39 @@ typedef uint32_t qrsign_signature_location;
 #endif // __cplusplus
 
 /**
+ * Error-correction levels (`qrsign_qr_options.ecc`, `qrsign_qr_info.ecc`).
+ */
+enum qrsign_qr_ecc
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * About 7% of the symbol can be damaged.
+   */
+  QRSIGN_QR_ECC_LOW = 0,
+  /**
+   * About 15% (the default).
+   */
+  QRSIGN_QR_ECC_MEDIUM = 1,
+  /**
+   * About 25%.
+   */
+  QRSIGN_QR_ECC_QUARTILE = 2,
+  /**
+   * About 30%.
+   */
+  QRSIGN_QR_ECC_HIGH = 3,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum qrsign_qr_ecc qrsign_qr_ecc;
+#else
+typedef uint32_t qrsign_qr_ecc;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
  * Details of the last failure of one call, written through an optional out-parameter.
  *
  * Every field not relevant to `status` is 0. On success all fields are 0 and `status` is
@@ -395,6 +434,55 @@ typedef struct qrsign_error_detail {
    */
   size_t capacity_bits;
 } qrsign_error_detail;
+
+/**
+ * How to encode a QR symbol. `qrsign_qr_options_default` fills in the defaults (ECC M, versions
+ * 1..40, automatic mask, ECC boost on); passing NULL options means the same.
+ */
+typedef struct qrsign_qr_options {
+  /**
+   * A `qrsign_qr_ecc`: the error-correction level (the minimum one if `boost_ecc`).
+   */
+  uint32_t ecc;
+  /**
+   * Smallest version to use, 1..40.
+   */
+  uint32_t min_version;
+  /**
+   * Largest version to use, 1..40 (further limited to what `qr` and `tmp` hold).
+   */
+  uint32_t max_version;
+  /**
+   * 0..7 forces that mask; `QRSIGN_QR_MASK_AUTO` (-1) chooses it.
+   */
+  int32_t mask;
+  /**
+   * Raise the ECC level while the data still fits in the same version.
+   */
+  bool boost_ecc;
+} qrsign_qr_options;
+
+/**
+ * A symbol's properties (`qrsign_qr_get_info`).
+ */
+typedef struct qrsign_qr_info {
+  /**
+   * Side length in modules (21..177), without the quiet zone.
+   */
+  uint32_t size;
+  /**
+   * Version, 1..40.
+   */
+  uint32_t version;
+  /**
+   * Mask pattern, 0..7.
+   */
+  uint32_t mask;
+  /**
+   * A `qrsign_qr_ecc`: the error-correction level actually used.
+   */
+  uint32_t ecc;
+} qrsign_qr_info;
 
 /**
  * A signing key context: the HMAC-SHA512 state precomputed from the merchant's secret and the
@@ -514,6 +602,92 @@ qrsign_status qrsign_currency_parse_amount(const uint8_t *code,
  *         `detail.max`).
  */
 qrsign_status qrsign_click_qr_check_amount(uint64_t amount, struct qrsign_error_detail *detail);
+
+/**
+ * Fills `opts` with the defaults: ECC M, versions 1..40, automatic mask, ECC boost on.
+ *
+ * @return `QRSIGN_OK`; `QRSIGN_ERR_NULL_ARGUMENT`.
+ */
+qrsign_status qrsign_qr_options_default(struct qrsign_qr_options *opts);
+
+/**
+ * The bytes each QR buffer (`qr` and `tmp`) needs for symbols up to `version` (1..40), as the
+ * macro `QRSIGN_QR_BUFFER_LEN(version)` computes at compile time.
+ *
+ * @param len  receives the length; written only on success.
+ * @return `QRSIGN_OK`; `QRSIGN_ERR_INVALID_QR_OPTION` (version outside 1..40);
+ *         `QRSIGN_ERR_NULL_ARGUMENT`.
+ */
+qrsign_status qrsign_qr_buffer_len(uint32_t version, size_t *len);
+
+/**
+ * Encodes UTF-8 text as a QR symbol (numeric, alphanumeric or byte mode, whichever is shortest).
+ *
+ * @param text     the text, `text_len` bytes of UTF-8 (for example a `qr_data` link or a
+ *                 Payment Page URL).
+ * @param opts     encoding options, or NULL for the defaults (`qrsign_qr_options_default`).
+ * @param tmp      work area of `tmp_len` bytes; contents unspecified after the call.
+ * @param qr       receives the symbol: `qr_len` bytes, at least `QRSIGN_QR_BUFFER_LEN(v)` for
+ *                 the version `v` the data needs (`QRSIGN_QR_BUFFER_LEN_MAX` always suffices).
+ *                 Read it with `qrsign_qr_get_info`, `qrsign_qr_get_module` and the renderers. The
+ *                 encoder works in place: after a failure its contents are unspecified.
+ *                 `qr`, `tmp` and `text` must not overlap.
+ * @return `QRSIGN_OK`; `QRSIGN_ERR_DATA_TOO_LONG` (detail: needed/capacity bits);
+ *         `QRSIGN_ERR_BUFFER_TOO_SMALL` (detail: needed bytes); `QRSIGN_ERR_INVALID_QR_OPTION`;
+ *         `QRSIGN_ERR_INVALID_UTF8`; `QRSIGN_ERR_INVALID_ARGUMENT` (overlap);
+ *         `QRSIGN_ERR_NULL_ARGUMENT`.
+ */
+qrsign_status qrsign_qr_encode_text(const uint8_t *text,
+                                    size_t text_len,
+                                    const struct qrsign_qr_options *opts,
+                                    uint8_t *tmp,
+                                    size_t tmp_len,
+                                    uint8_t *qr,
+                                    size_t qr_len,
+                                    struct qrsign_error_detail *detail);
+
+/**
+ * Encodes bytes as a QR symbol (byte mode). Same buffers and results as
+ * `qrsign_qr_encode_text`; `tmp` must also hold `data_len` bytes.
+ *
+ * @return as `qrsign_qr_encode_text` (no UTF-8 check).
+ */
+qrsign_status qrsign_qr_encode_binary(const uint8_t *data,
+                                      size_t data_len,
+                                      const struct qrsign_qr_options *opts,
+                                      uint8_t *tmp,
+                                      size_t tmp_len,
+                                      uint8_t *qr,
+                                      size_t qr_len,
+                                      struct qrsign_error_detail *detail);
+
+/**
+ * A symbol's side length, version, mask and ECC level.
+ *
+ * @param qr    a symbol written by `qrsign_qr_encode_text`/`_binary`, `qr_len` bytes.
+ * @param info  receives the properties; written only on success.
+ * @return `QRSIGN_OK`; `QRSIGN_ERR_INVALID_QR_OPTION` (not a symbol);
+ *         `QRSIGN_ERR_BUFFER_TOO_SMALL` (`qr_len` shorter than the symbol);
+ *         `QRSIGN_ERR_NULL_ARGUMENT`.
+ */
+qrsign_status qrsign_qr_get_info(const uint8_t *qr,
+                                 size_t qr_len,
+                                 struct qrsign_qr_info *info,
+                                 struct qrsign_error_detail *detail);
+
+/**
+ * Whether module (`x`, `y`) of a symbol is dark; (0, 0) is the top-left corner. Coordinates
+ * outside the symbol read as light (the quiet zone).
+ *
+ * @param dark  receives `true` for a dark module; written only on success.
+ * @return `QRSIGN_OK`; as `qrsign_qr_get_info` for a bad symbol; `QRSIGN_ERR_NULL_ARGUMENT`.
+ */
+qrsign_status qrsign_qr_get_module(const uint8_t *qr,
+                                   size_t qr_len,
+                                   uint32_t x,
+                                   uint32_t y,
+                                   bool *dark,
+                                   struct qrsign_error_detail *detail);
 
 /**
  * Initialises `key` from the merchant's secret (its UTF-8 bytes) and a `qrsign_sort_order`

@@ -19,6 +19,7 @@
 mod amount;
 mod boundary;
 mod out;
+mod qr;
 mod sign;
 mod status;
 
@@ -26,6 +27,7 @@ use core::ffi::c_char;
 
 pub use amount::*;
 use boundary::ffi_boundary;
+pub use qr::*;
 pub use sign::*;
 pub use status::{qrsign_error_detail, qrsign_status};
 

@@ -8,6 +8,7 @@
 #include <qrsign.h>
 
 #include "harness.h"
+#include "test_qr.h"
 #include "vectors.h"
 
 #define CANARY 0xA5
@@ -651,5 +652,6 @@ int main(void) {
     test_amounts();
     test_error_paths();
     test_threads();
+    test_qr();
     return harness_report("test_qrsign");
 }

@@ -199,17 +199,49 @@ impl<'a> QrCode<'a> {
 
     /// The mask pattern (0..=7) used, read from the symbol's format information.
     pub fn mask(&self) -> u8 {
-        u8::from(self.get(2, 8)) << 2 | u8::from(self.get(3, 8)) << 1 | u8::from(self.get(4, 8))
+        // Bits 12..10 of the unmasked format word. (qrcodegen-no-heap 1.8.1's own `mask()` and
+        // `error_correction_level()` read the modules without removing the 0x5412 format mask,
+        // so they return wrong values: these read the format word properly.)
+        ((self.format_word() >> 10) & 7) as u8
     }
 
     /// The error-correction level, read from the symbol's format information.
     pub fn ecc(&self) -> Ecc {
-        match u8::from(self.get(0, 8)) << 1 | u8::from(self.get(1, 8)) {
-            0 => Ecc::Medium,
+        match self.format_word() >> 13 {
             1 => Ecc::Low,
-            2 => Ecc::High,
-            _ => Ecc::Quartile,
+            0 => Ecc::Medium,
+            3 => Ecc::Quartile,
+            _ => Ecc::High,
         }
+    }
+
+    /// The 15-bit format word of the first copy (around the top-left finder), unmasked: ECC
+    /// level in bits 14..13, mask in bits 12..10, BCH check bits below.
+    fn format_word(&self) -> u16 {
+        // Bit i of the word sits at column 8, rows 0..=5, 7, 8 (bits 0..=7), then row 8,
+        // columns 7, 5..=0 (bits 8..=14): the standard's placement, as qrcodegen draws it.
+        const PLACES: [(usize, usize); 15] = [
+            (8, 0),
+            (8, 1),
+            (8, 2),
+            (8, 3),
+            (8, 4),
+            (8, 5),
+            (8, 7),
+            (8, 8),
+            (7, 8),
+            (5, 8),
+            (4, 8),
+            (3, 8),
+            (2, 8),
+            (1, 8),
+            (0, 8),
+        ];
+        let word = PLACES
+            .iter()
+            .enumerate()
+            .fold(0u16, |w, (i, &(x, y))| w | u16::from(self.get(x, y)) << i);
+        word ^ 0x5412
     }
 
     /// The symbol's bytes (side length, then packed modules): `buffer_len(version)` bytes.
