@@ -114,8 +114,9 @@ impl<'a> ImgSrc<'a> {
     /// Errors: `InvalidDataUri` with the offset of the first byte that is wrong: 0 if the URI
     /// does not start with `data:`, 5 if the media type is not `image/png`, the `,` if
     /// `;base64` is not the last thing before it, the end if there is no `,` (or the header is
-    /// over 128 bytes), the start of an incomplete last quad of base64, the start of the data
-    /// if it is shorter than a PNG signature.
+    /// over 128 bytes), a character outside the standard base64 alphabet, the start of an
+    /// incomplete last quad of base64, the start of the data if it is shorter than a PNG
+    /// signature.
     ///
     /// ```
     /// use qrsign_core::{Error, qr::ImgSrc};
@@ -169,9 +170,16 @@ impl<'a> ImgSrc<'a> {
         }
         check_header(header.get(..header_len).unwrap_or(&[]))?;
         img.payload_start = header_len + 1;
-        // The last two characters tell the padding.
+        // The last two characters tell the padding. Checking the alphabet here too (the base64
+        // crate checks it again while decoding) reports the first bad character before any
+        // length or buffer problem, as decoding the whole data at once would.
         let mut last = [0u8; 2];
         for b in bytes {
+            if !(b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=')) {
+                return Err(Error::InvalidDataUri {
+                    offset: img.payload_start + img.payload_len,
+                });
+            }
             img.payload_len += 1;
             last = [last[1], b];
         }
@@ -191,8 +199,8 @@ impl<'a> ImgSrc<'a> {
         Ok(img)
     }
 
-    /// The size of the PNG in bytes: exact when the base64 is valid (computed from its length
-    /// and padding; its characters are only checked while decoding). The buffer to give
+    /// The size of the PNG in bytes, known before decoding: exact (from the length and padding
+    /// of the base64, whose alphabet is already checked). The buffer to give
     /// [`ImgSrc::decode_png_into`].
     ///
     /// ```
@@ -209,8 +217,8 @@ impl<'a> ImgSrc<'a> {
     ///
     /// Errors: `BufferTooSmall { needed }` with `needed` = [`ImgSrc::png_len`] (exact; checked
     /// before decoding, and then nothing is written); `InvalidDataUri` at the offending
-    /// character for invalid base64 (a byte outside the alphabet, misplaced padding, non-zero
-    /// trailing bits), at the start of the data if it is not a PNG. After an `InvalidDataUri`
+    /// character for invalid base64 (misplaced padding, non-zero trailing bits), at the start of
+    /// the data if it is not a PNG. After an `InvalidDataUri`
     /// `out` holds part of the decoded data.
     ///
     /// ```
