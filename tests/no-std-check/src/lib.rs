@@ -1,6 +1,7 @@
 //! Calls the core's entry points from a `#![no_std]`, allocator-free static library.
 #![no_std]
 
+use qrsign_core::qr::{DisplayData, ImgSrc};
 use qrsign_core::{Key, Param, SortOrder, Value, canonical_json};
 
 #[panic_handler]
@@ -8,7 +9,7 @@ fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
     loop {}
 }
 
-/// Signs, verifies and canonicalises; returns 0 when everything worked.
+/// Signs, verifies, canonicalises and reads QR data; returns 0 when everything worked.
 #[unsafe(no_mangle)]
 pub extern "C" fn qrsign_no_std_check() -> i32 {
     let Ok(key) = Key::new(b"secret") else { return 1 };
@@ -26,6 +27,18 @@ pub extern "C" fn qrsign_no_std_check() -> i32 {
     let mut canonical = [0u8; 128];
     if canonical_json(body, SortOrder::Natural, &mut canonical).is_err() {
         return 6;
+    }
+    let callback = br#"{"display_data":[{"type":"add_info","title":"qr_data","data":"https:\/\/x.uz"}]}"#;
+    let mut link = [0u8; 32];
+    let Ok(display) = DisplayData::parse(callback) else { return 7 };
+    if display.qr_data_into(&mut link) != Ok(12) {
+        return 8;
+    }
+    let response = br#"{"img_src":"data:image\/png;base64,iVBORw0KGgoAAAANSA=="}"#;
+    let mut png = [0u8; 16];
+    let Ok(img) = ImgSrc::parse_response(response) else { return 9 };
+    if img.decode_png_into(&mut png) != Ok(13) {
+        return 10;
     }
     0
 }
