@@ -54,11 +54,19 @@ fn responses(uri: &str) -> [String; 2] {
     [plain, php]
 }
 
+/// Decodes into an exactly sized buffer; on failure checks that nothing was written.
 fn decode(img: &ImgSrc<'_>) -> Result<Vec<u8>, Error> {
-    let mut out = vec![0u8; img.png_len()];
-    let n = img.decode_png_into(&mut out)?;
-    assert_eq!(n, out.len());
-    Ok(out)
+    let mut out = vec![0xA5u8; img.png_len()];
+    match img.decode_png_into(&mut out) {
+        Ok(n) => {
+            assert_eq!(n, out.len());
+            Ok(out)
+        }
+        Err(e) => {
+            assert!(out.iter().all(|&b| b == 0xA5), "{e:?} left bytes written");
+            Err(e)
+        }
+    }
 }
 
 #[test]
@@ -292,10 +300,13 @@ proptest! {
         }
         if let Ok(img) = ImgSrc::parse_response(&body) {
             serde_json::from_slice::<serde_json::Value>(&body).expect("accepted but not JSON");
-            let mut out = vec![0u8; img.png_len()];
-            if let Ok(n) = img.decode_png_into(&mut out) {
-                prop_assert_eq!(&out[..8], b"\x89PNG\r\n\x1a\n");
-                prop_assert_eq!(n, img.png_len());
+            let mut out = vec![0xA5u8; img.png_len()];
+            match img.decode_png_into(&mut out) {
+                Ok(n) => {
+                    prop_assert_eq!(&out[..8], b"\x89PNG\r\n\x1a\n");
+                    prop_assert_eq!(n, img.png_len());
+                }
+                Err(_) => prop_assert!(out.iter().all(|&b| b == 0xA5), "written on failure"),
             }
         }
     }

@@ -15,9 +15,13 @@ fn mask_and_ecc_read_back_for_all_32_combinations() {
                 boost_ecc: false,
                 ..QrOptions::default()
             };
-            let qr = encode_text("https://example.com/pay?id=42", &mut temp, &mut out, &opts)
-                .unwrap();
-            assert_eq!((qr.mask(), qr.ecc()), (mask, ecc), "asked for mask {mask} {ecc:?}");
+            let qr =
+                encode_text("https://example.com/pay?id=42", &mut temp, &mut out, &opts).unwrap();
+            assert_eq!(
+                (qr.mask(), qr.ecc()),
+                (mask, ecc),
+                "asked for mask {mask} {ecc:?}"
+            );
         }
     }
 }

@@ -215,18 +215,20 @@ impl<'a> ImgSrc<'a> {
     /// Decodes the base64 into `out` (at least [`ImgSrc::png_len`] bytes) and checks that it
     /// starts with the PNG signature; returns the PNG's length.
     ///
-    /// Errors: `BufferTooSmall { needed }` with `needed` = [`ImgSrc::png_len`] (exact; checked
-    /// before decoding, and then nothing is written); `InvalidDataUri` at the offending
-    /// character for invalid base64 (misplaced padding, non-zero trailing bits), at the start of
-    /// the data if it is not a PNG. After an `InvalidDataUri`
-    /// `out` holds part of the decoded data.
+    /// Errors: `BufferTooSmall { needed }` with `needed` = [`ImgSrc::png_len`] (exact);
+    /// `InvalidDataUri` at the offending character for invalid base64 (misplaced padding,
+    /// non-zero trailing bits), at the start of the data if it is not a PNG. `out` is written
+    /// only on success: the data is checked in a first pass that writes nothing (about twice
+    /// the work of decoding alone; the images are a few KB).
     ///
     /// ```
     /// use qrsign_core::{Error, qr::ImgSrc};
     /// let img = ImgSrc::parse_uri(b"data:image/png;base64,iVBORw0KGgoAAAANSA==")?;
     /// assert_eq!(img.decode_png_into(&mut [0u8; 12]), Err(Error::BufferTooSmall { needed: 13 }));
     /// let gif = ImgSrc::parse_uri(b"data:image/png;base64,R0lGODlhAQABAAAAACw=")?;
-    /// assert_eq!(gif.decode_png_into(&mut [0u8; 32]), Err(Error::InvalidDataUri { offset: 22 }));
+    /// let mut out = [7u8; 32];
+    /// assert_eq!(gif.decode_png_into(&mut out), Err(Error::InvalidDataUri { offset: 22 }));
+    /// assert_eq!(out, [7u8; 32]); // untouched
     /// # Ok::<(), qrsign_core::Error>(())
     /// ```
     pub fn decode_png_into(&self, out: &mut [u8]) -> Result<usize, Error> {
@@ -235,13 +237,22 @@ impl<'a> ImgSrc<'a> {
                 needed: self.png_len,
             });
         };
+        self.decode_pass(None)?;
+        self.decode_pass(Some(out))
+    }
+
+    /// Decodes the whole payload chunk by chunk, copying the bytes into `out` if given; checks
+    /// the padding, the length and the PNG signature.
+    fn decode_pass(&self, mut out: Option<&mut [u8]>) -> Result<usize, Error> {
         // Padding may only end the last quad: decoding chunk by chunk would accept it between.
         let last_quad = self.payload_len.saturating_sub(4);
         let mut chunk = [0u8; CHUNK];
+        let mut head = [0u8; PNG_SIGNATURE.len()];
         let mut filled = 0;
         let mut chunk_start = 0;
         let mut written = 0;
-        for (i, b) in self.bytes().skip(self.payload_start).enumerate() {
+        let mut payload = self.bytes().skip(self.payload_start).enumerate().peekable();
+        while let Some((i, b)) = payload.next() {
             if b == b'=' && i < last_quad {
                 return Err(Error::InvalidDataUri {
                     offset: self.payload_start + i,
@@ -251,17 +262,25 @@ impl<'a> ImgSrc<'a> {
                 *slot = b;
                 filled += 1;
             }
-            if filled == CHUNK {
-                written += self.decode_chunk(&chunk, chunk_start, out, written)?;
-                chunk_start += CHUNK;
+            if filled == CHUNK || payload.peek().is_none() {
+                let part = chunk.get(..filled).unwrap_or(&[]);
+                let decoded = self.decode_chunk(part, chunk_start)?;
+                for (k, &byte) in decoded.bytes().iter().enumerate() {
+                    if let Some(h) = head.get_mut(written + k) {
+                        *h = byte;
+                    }
+                }
+                if let Some(dst) = out.as_deref_mut().and_then(|o| o.get_mut(written..)) {
+                    for (d, &byte) in dst.iter_mut().zip(decoded.bytes()) {
+                        *d = byte;
+                    }
+                }
+                written += decoded.bytes().len();
+                chunk_start += filled;
                 filled = 0;
             }
         }
-        if filled > 0 {
-            let rest = chunk.get(..filled).unwrap_or(&[]);
-            written += self.decode_chunk(rest, chunk_start, out, written)?;
-        }
-        if written != self.png_len || out.get(..PNG_SIGNATURE.len()) != Some(&PNG_SIGNATURE[..]) {
+        if written != self.png_len || head != PNG_SIGNATURE {
             return Err(Error::InvalidDataUri {
                 offset: self.payload_start,
             });
@@ -269,28 +288,41 @@ impl<'a> ImgSrc<'a> {
         Ok(written)
     }
 
-    /// Decodes one chunk of base64 (starting `chunk_start` characters into the data) into
-    /// `out[written..]`.
-    fn decode_chunk(
-        &self,
-        chunk: &[u8],
-        chunk_start: usize,
-        out: &mut [u8],
-        written: usize,
-    ) -> Result<usize, Error> {
+    /// Decodes one chunk of base64 (starting `chunk_start` characters into the data).
+    fn decode_chunk(&self, chunk: &[u8], chunk_start: usize) -> Result<Quads, Error> {
         let at = |i: usize| Error::InvalidDataUri {
             offset: self.payload_start + chunk_start + i,
         };
-        let dst = out.get_mut(written..).unwrap_or(&mut []);
-        STANDARD.decode_slice(chunk, dst).map_err(|e| match e {
-            DecodeSliceError::DecodeError(
-                DecodeError::InvalidByte(i, _) | DecodeError::InvalidLastSymbol { offset: i, .. },
-            ) => at(i),
-            DecodeSliceError::DecodeError(
-                DecodeError::InvalidLength(_) | DecodeError::InvalidPadding,
-            ) => at(chunk.len().saturating_sub(4)),
-            DecodeSliceError::OutputSliceTooSmall => at(0),
-        })
+        let mut decoded = Quads {
+            buf: [0; CHUNK / 4 * 3],
+            len: 0,
+        };
+        decoded.len = STANDARD
+            .decode_slice(chunk, &mut decoded.buf)
+            .map_err(|e| match e {
+                DecodeSliceError::DecodeError(
+                    DecodeError::InvalidByte(i, _)
+                    | DecodeError::InvalidLastSymbol { offset: i, .. },
+                ) => at(i),
+                DecodeSliceError::DecodeError(
+                    DecodeError::InvalidLength(_) | DecodeError::InvalidPadding,
+                ) => at(chunk.len().saturating_sub(4)),
+                DecodeSliceError::OutputSliceTooSmall => at(0),
+            })?;
+        Ok(decoded)
+    }
+}
+
+/// The bytes of one decoded chunk.
+struct Quads {
+    buf: [u8; CHUNK / 4 * 3],
+    len: usize,
+}
+
+impl Quads {
+    /// The decoded bytes.
+    fn bytes(&self) -> &[u8] {
+        self.buf.get(..self.len).unwrap_or(&[])
     }
 }
 
