@@ -69,9 +69,10 @@ test-c-exports: c-lib
 	  --header include/qrsign.h --src ffi-c/src
 
 # The shared vectors as C tables (QRSIGN_VECTORS / QRSIGN_CALLBACK_CASES replace the defaults).
-c-vectors:
+c-vectors: deps
 	@mkdir -p $(C_BUILD)
 	python3 tests/c/gen_vectors.py $(C_BUILD)/vectors.h
+	.venv/bin/python tests/c/gen_qr_data.py $(C_BUILD)/qr_data.h
 
 test-c: c-lib c-vectors
 	$(CC) $(C_WARN) -O1 -g $(C_INC) $(C_TESTS) $(QRSIGN_A) $(C_SYSLIBS) -o $(C_BUILD)/test_qrsign

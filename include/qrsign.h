@@ -389,6 +389,47 @@ typedef uint32_t qrsign_qr_ecc;
 #endif // __cplusplus
 
 /**
+ * The text fields of `display_data` (`field` argument of `qrsign_display_data_field`).
+ */
+enum qrsign_display_field
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * `qr_data`: the link to encode as a QR code.
+   */
+  QRSIGN_DISPLAY_QR_DATA = 0,
+  /**
+   * `amount`.
+   */
+  QRSIGN_DISPLAY_AMOUNT = 1,
+  /**
+   * `currency`.
+   */
+  QRSIGN_DISPLAY_CURRENCY = 2,
+  /**
+   * `receiver_name`.
+   */
+  QRSIGN_DISPLAY_RECEIVER_NAME = 3,
+  /**
+   * `receiver_account`.
+   */
+  QRSIGN_DISPLAY_RECEIVER_ACCOUNT = 4,
+  /**
+   * `bank_name`.
+   */
+  QRSIGN_DISPLAY_BANK_NAME = 5,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum qrsign_display_field qrsign_display_field;
+#else
+typedef uint32_t qrsign_display_field;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
  * Details of the last failure of one call, written through an optional out-parameter.
  *
  * Every field not relevant to `status` is 0. On success all fields are 0 and `status` is
@@ -483,6 +524,65 @@ typedef struct qrsign_qr_info {
    */
   uint32_t ecc;
 } qrsign_qr_info;
+
+/**
+ * A text value inside the caller's JSON: the bytes between the quotes, as written (zero-copy).
+ * `ptr` is NULL (and `len` 0) when the value is absent. When `escaped` is false the bytes are
+ * the text itself; when true they contain JSON escapes (`\/`, `\u0411`, ...): get the text with
+ * `qrsign_display_data_field`. Valid as long as the JSON buffer it points into.
+ */
+typedef struct qrsign_text {
+  /**
+   * First byte of the value inside the caller's JSON, or NULL if absent.
+   */
+  const uint8_t *ptr;
+  /**
+   * Length in bytes.
+   */
+  size_t len;
+  /**
+   * Whether the bytes contain JSON escapes.
+   */
+  bool escaped;
+} qrsign_text;
+
+/**
+ * What a Click QR response or callback's `display_data` holds (see `qrsign_display_data_parse`).
+ */
+typedef struct qrsign_display_data {
+  /**
+   * `qr_data`: the link to show as a QR code (always present after success).
+   */
+  struct qrsign_text qr_data;
+  /**
+   * `amount` (as the platform wrote it), or absent.
+   */
+  struct qrsign_text amount;
+  /**
+   * `currency`, or absent.
+   */
+  struct qrsign_text currency;
+  /**
+   * `receiver_name`, or absent.
+   */
+  struct qrsign_text receiver_name;
+  /**
+   * `receiver_account`, or absent.
+   */
+  struct qrsign_text receiver_account;
+  /**
+   * `bank_name`, or absent.
+   */
+  struct qrsign_text bank_name;
+  /**
+   * Whether `lifetime` was given.
+   */
+  bool has_lifetime;
+  /**
+   * `lifetime` in seconds (0 when absent).
+   */
+  uint32_t lifetime;
+} qrsign_display_data;
 
 /**
  * A signing key context: the HMAC-SHA512 state precomputed from the merchant's secret and the
@@ -688,6 +788,66 @@ qrsign_status qrsign_qr_get_module(const uint8_t *qr,
                                    uint32_t y,
                                    bool *dark,
                                    struct qrsign_error_detail *detail);
+
+/**
+ * Reads `display_data` from a whole Gate response or callback (the top-level `display_data`
+ * array) or from the bare array. Entries are `{"type":"add_info","title":T,"data":D}`; unknown
+ * titles and types are ignored.
+ *
+ * @param json  the JSON text, `json_len` bytes; the fields of `out` point into it.
+ * @param out   receives the fields; written only on success.
+ * @return `QRSIGN_OK`; `QRSIGN_ERR_MISSING_QR_DATA` (no `qr_data` entry);
+ *         `QRSIGN_ERR_UNEXPECTED_TYPE` (a `data` of the wrong JSON type, detail: offset);
+ *         `QRSIGN_ERR_DUPLICATE_KEY` (a field given twice); `QRSIGN_ERR_MALFORMED_JSON`,
+ *         `QRSIGN_ERR_INVALID_UTF8`, `QRSIGN_ERR_INVALID_ESCAPE`, `QRSIGN_ERR_TOO_DEEP`
+ *         (detail: offset / limit); `QRSIGN_ERR_NULL_ARGUMENT`.
+ */
+qrsign_status qrsign_display_data_parse(const uint8_t *json,
+                                        size_t json_len,
+                                        struct qrsign_display_data *out,
+                                        struct qrsign_error_detail *detail);
+
+/**
+ * Writes one text field of `display_data`, with its JSON escapes decoded (UTF-8, not
+ * NUL-terminated), for example `qr_data` ready for `qrsign_qr_encode_text`.
+ *
+ * @param json   as for `qrsign_display_data_parse`.
+ * @param field  a `qrsign_display_field`.
+ * @param out    receives the text under the output-buffer contract (`NULL, 0` asks the size).
+ *               An absent optional field writes nothing and sets `*out_written` to 0 (tell it
+ *               from an empty one with `qrsign_display_data_parse`). Must not overlap `json`.
+ * @return as `qrsign_display_data_parse`; `QRSIGN_ERR_BUFFER_TOO_SMALL`;
+ *         `QRSIGN_ERR_INVALID_ARGUMENT` (unknown field, or `out` overlaps `json`).
+ */
+qrsign_status qrsign_display_data_field(const uint8_t *json,
+                                        size_t json_len,
+                                        uint32_t field,
+                                        uint8_t *out,
+                                        size_t out_len,
+                                        size_t *out_written,
+                                        struct qrsign_error_detail *detail);
+
+/**
+ * Decodes JetPay's QR image: the PNG inside a `generate-qr` response
+ * `{"img_src":"data:image/png;base64,..."}` (or, if `json` does not start with `{` after
+ * whitespace, the bare data URI). The media type must be `image/png` with `;base64`
+ * (case-insensitive, RFC 2397); the data must be valid standard base64 of a PNG (signature
+ * checked).
+ *
+ * @param json  the response (or data URI), `json_len` bytes.
+ * @param out   receives the PNG under the output-buffer contract (`NULL, 0` asks the exact
+ *              size). Must not overlap `json`.
+ * @return `QRSIGN_OK`; `QRSIGN_ERR_INVALID_DATA_URI` (detail: offset into the URI);
+ *         `QRSIGN_ERR_BUFFER_TOO_SMALL`; `QRSIGN_ERR_MALFORMED_JSON`,
+ *         `QRSIGN_ERR_UNEXPECTED_TYPE`, `QRSIGN_ERR_DUPLICATE_KEY`, ... for the response JSON;
+ *         `QRSIGN_ERR_NULL_ARGUMENT`; `QRSIGN_ERR_INVALID_ARGUMENT` (overlap).
+ */
+qrsign_status qrsign_img_src_decode(const uint8_t *json,
+                                    size_t json_len,
+                                    uint8_t *out,
+                                    size_t out_len,
+                                    size_t *out_written,
+                                    struct qrsign_error_detail *detail);
 
 /**
  * Initialises `key` from the merchant's secret (its UTF-8 bytes) and a `qrsign_sort_order`

@@ -20,6 +20,7 @@ mod amount;
 mod boundary;
 mod out;
 mod qr;
+mod qr_data;
 mod sign;
 mod status;
 
@@ -28,6 +29,7 @@ use core::ffi::c_char;
 pub use amount::*;
 use boundary::ffi_boundary;
 pub use qr::*;
+pub use qr_data::*;
 pub use sign::*;
 pub use status::{qrsign_error_detail, qrsign_status};
 

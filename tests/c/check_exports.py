@@ -57,6 +57,8 @@ def body_of(src, open_brace):
                 in_str = False
         elif c == '"':
             in_str = True
+        elif c == "'" and src[i + 1 : i + 2] != "\\" and src[i + 2 : i + 3] == "'":
+            i += 2  # a char literal such as b'{' (lifetimes like 'a are not followed by ')
         elif c == "{":
             depth += 1
         elif c == "}":

@@ -7,7 +7,10 @@
 #include <qrsign.h>
 
 #include "harness.h"
+#include "qr_data.h"
 #include "test_qr.h"
+
+#define CANARY_QR 0x5A
 
 static const char URL[] = "https://pay.example.com/qr/3f9c2a7b-1d4e-4c8a-9f6b-2e5d7c1a0b3e";
 
@@ -195,8 +198,136 @@ static void test_encode_errors(void) {
     CHECK_STATUS(qrsign_qr_buffer_len(1, NULL), QRSIGN_ERR_NULL_ARGUMENT);
 }
 
+/* One display_data field through qrsign_display_data_field: size query, then the value. */
+static void check_field(const uint8_t *json, size_t json_len, uint32_t field, const uint8_t *want,
+                        size_t want_len) {
+    uint8_t out[512];
+    size_t written = 12345;
+    CHECK_STATUS(qrsign_display_data_field(json, json_len, field, NULL, 0, &written, NULL),
+                 want_len ? QRSIGN_ERR_BUFFER_TOO_SMALL : QRSIGN_OK);
+    CHECK(written == want_len);
+    CHECK_STATUS(qrsign_display_data_field(json, json_len, field, out, sizeof out, &written, NULL),
+                 QRSIGN_OK);
+    CHECK_BYTES("display_data field", out, written, want, want_len);
+}
+
+static void test_display_data(void) {
+    qrsign_display_data dd;
+    qrsign_error_detail d;
+    size_t written = 0;
+    uint8_t out[64];
+    static const char escaped[] =
+        "[{\"type\":\"add_info\",\"title\":\"qr_data\",\"data\":\"https:\\/\\/pay.example\\/\\u0431\"}]";
+    static const char want_escaped[] = "https://pay.example/\xd0\xb1";
+    static const char wrong_type[] =
+        "{\"display_data\":[{\"type\":\"add_info\",\"title\":\"qr_data\",\"data\":42}]}";
+    static const char no_qr[] = "{\"display_data\":[{\"type\":\"add_info\",\"title\":\"amount\",\"data\":\"1\"}]}";
+    harness_case = "qrsign_display_data_parse";
+    CHECK_STATUS(qrsign_display_data_parse(CALLBACK_JSON, CALLBACK_JSON_LEN, &dd, NULL), QRSIGN_OK);
+    /* Zero-copy: each field points into the caller's JSON, at its value. */
+    CHECK(dd.qr_data.ptr > CALLBACK_JSON && dd.qr_data.ptr < CALLBACK_JSON + CALLBACK_JSON_LEN);
+    CHECK(!dd.qr_data.escaped);
+    CHECK_BYTES("qr_data", dd.qr_data.ptr, dd.qr_data.len, DISPLAY_QR_DATA, DISPLAY_QR_DATA_LEN);
+    CHECK_BYTES("amount", dd.amount.ptr, dd.amount.len, DISPLAY_AMOUNT, DISPLAY_AMOUNT_LEN);
+    CHECK_BYTES("currency", dd.currency.ptr, dd.currency.len, DISPLAY_CURRENCY, DISPLAY_CURRENCY_LEN);
+    CHECK_BYTES("bank_name", dd.bank_name.ptr, dd.bank_name.len, DISPLAY_BANK_NAME,
+                DISPLAY_BANK_NAME_LEN);
+    CHECK(dd.has_lifetime && dd.lifetime == DISPLAY_LIFETIME);
+    check_field(CALLBACK_JSON, CALLBACK_JSON_LEN, QRSIGN_DISPLAY_QR_DATA, DISPLAY_QR_DATA,
+                DISPLAY_QR_DATA_LEN);
+    check_field(CALLBACK_JSON, CALLBACK_JSON_LEN, QRSIGN_DISPLAY_RECEIVER_NAME,
+                DISPLAY_RECEIVER_NAME, DISPLAY_RECEIVER_NAME_LEN);
+    check_field(CALLBACK_JSON, CALLBACK_JSON_LEN, QRSIGN_DISPLAY_RECEIVER_ACCOUNT,
+                DISPLAY_RECEIVER_ACCOUNT, DISPLAY_RECEIVER_ACCOUNT_LEN);
+
+    /* A bare array with escapes: flagged, and decoded by qrsign_display_data_field. */
+    CHECK_STATUS(qrsign_display_data_parse(QRSIGN_LIT(escaped), &dd, NULL), QRSIGN_OK);
+    CHECK(dd.qr_data.escaped && dd.amount.ptr == NULL && dd.amount.len == 0 && !dd.has_lifetime);
+    check_field((const uint8_t *)escaped, sizeof escaped - 1, QRSIGN_DISPLAY_QR_DATA,
+                (const uint8_t *)want_escaped, sizeof want_escaped - 1);
+    /* An absent optional field: nothing, 0 bytes. */
+    CHECK_STATUS(qrsign_display_data_field(QRSIGN_LIT(escaped), QRSIGN_DISPLAY_BANK_NAME, out,
+                                           sizeof out, &written, NULL),
+                 QRSIGN_OK);
+    CHECK(written == 0);
+
+    /* Errors. */
+    CHECK_STATUS(qrsign_display_data_parse(QRSIGN_LIT(wrong_type), &dd, &d), QRSIGN_ERR_UNEXPECTED_TYPE);
+    CHECK(d.offset == sizeof wrong_type - 6); /* at the 42 */
+    CHECK_STATUS(qrsign_display_data_parse(QRSIGN_LIT(no_qr), &dd, NULL), QRSIGN_ERR_MISSING_QR_DATA);
+    CHECK_STATUS(qrsign_display_data_parse(CALLBACK_JSON, CALLBACK_JSON_LEN / 2, &dd, &d),
+                 QRSIGN_ERR_MALFORMED_JSON);
+    CHECK(d.offset == CALLBACK_JSON_LEN / 2); /* truncated: the end of the input */
+    CHECK_STATUS(qrsign_display_data_parse(NULL, 3, &dd, NULL), QRSIGN_ERR_NULL_ARGUMENT);
+    CHECK_STATUS(qrsign_display_data_parse(CALLBACK_JSON, CALLBACK_JSON_LEN, NULL, NULL),
+                 QRSIGN_ERR_NULL_ARGUMENT);
+    CHECK_STATUS(qrsign_display_data_field(CALLBACK_JSON, CALLBACK_JSON_LEN, 6, out, sizeof out,
+                                           &written, NULL),
+                 QRSIGN_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(qrsign_display_data_field(CALLBACK_JSON, CALLBACK_JSON_LEN, 0, out, 4, &written,
+                                           &d),
+                 QRSIGN_ERR_BUFFER_TOO_SMALL);
+    CHECK(written == DISPLAY_QR_DATA_LEN && d.needed == DISPLAY_QR_DATA_LEN);
+    CHECK_STATUS(qrsign_display_data_field(CALLBACK_JSON, CALLBACK_JSON_LEN, 0, out, sizeof out,
+                                           NULL, NULL),
+                 QRSIGN_ERR_NULL_ARGUMENT);
+}
+
+static void test_img_src(void) {
+    static uint8_t png[4096];
+    static uint8_t bad[2048];
+    size_t written = 0, i;
+    qrsign_error_detail d;
+    harness_case = "qrsign_img_src_decode";
+    CHECK_STATUS(qrsign_img_src_decode(JETPAY_RESPONSE, JETPAY_RESPONSE_LEN, NULL, 0, &written, NULL),
+                 QRSIGN_ERR_BUFFER_TOO_SMALL);
+    CHECK(written == JETPAY_PNG_LEN);
+    CHECK_STATUS(qrsign_img_src_decode(JETPAY_RESPONSE, JETPAY_RESPONSE_LEN, png, sizeof png,
+                                       &written, NULL),
+                 QRSIGN_OK);
+    CHECK_BYTES("PNG from the response", png, written, JETPAY_PNG, JETPAY_PNG_LEN);
+    memset(png, 0, sizeof png);
+    CHECK_STATUS(qrsign_img_src_decode(JETPAY_URI, JETPAY_URI_LEN, png, sizeof png, &written, NULL),
+                 QRSIGN_OK);
+    CHECK_BYTES("PNG from the bare URI", png, written, JETPAY_PNG, JETPAY_PNG_LEN);
+
+    /* A wrong media type, and a corrupted base64 character: nothing written. */
+    memcpy(bad, JETPAY_URI, JETPAY_URI_LEN);
+    memcpy(bad + 11, "jpeg", 4); /* data:image/jpeg... */
+    CHECK_STATUS(qrsign_img_src_decode(bad, JETPAY_URI_LEN, png, sizeof png, &written, &d),
+                 QRSIGN_ERR_INVALID_DATA_URI);
+    CHECK(d.offset == 5);
+    memcpy(bad, JETPAY_URI, JETPAY_URI_LEN);
+    bad[40] = '*';
+    memset(png, CANARY_QR, sizeof png);
+    written = 777;
+    CHECK_STATUS(qrsign_img_src_decode(bad, JETPAY_URI_LEN, png, sizeof png, &written, &d),
+                 QRSIGN_ERR_INVALID_DATA_URI);
+    CHECK(d.offset == 40 && written == 777);
+    for (i = 0; i < sizeof png && png[i] == CANARY_QR; i++) {
+    }
+    CHECK(i == sizeof png);
+    /* Not a PNG: valid base64 of other bytes. */
+    CHECK_STATUS(qrsign_img_src_decode(QRSIGN_LIT("data:image/png;base64,R0lGODlhAQABAAAAACw="), png,
+                                       sizeof png, &written, NULL),
+                 QRSIGN_ERR_INVALID_DATA_URI);
+    CHECK_STATUS(qrsign_img_src_decode(QRSIGN_LIT("{\"img_src\":42}"), png, sizeof png, &written,
+                                       NULL),
+                 QRSIGN_ERR_UNEXPECTED_TYPE);
+    CHECK_STATUS(qrsign_img_src_decode(QRSIGN_LIT("{\"img_src\":\"data:"), png, sizeof png, &written,
+                                       NULL),
+                 QRSIGN_ERR_MALFORMED_JSON);
+    CHECK_STATUS(qrsign_img_src_decode(JETPAY_RESPONSE, JETPAY_RESPONSE_LEN, NULL, 10, &written, NULL),
+                 QRSIGN_ERR_NULL_ARGUMENT);
+    CHECK_STATUS(qrsign_img_src_decode(JETPAY_URI, JETPAY_URI_LEN, (uint8_t *)JETPAY_URI,
+                                       JETPAY_URI_LEN, &written, NULL),
+                 QRSIGN_ERR_INVALID_ARGUMENT);
+}
+
 void test_qr(void) {
     test_encode_structure();
     test_encode_options();
     test_encode_errors();
+    test_display_data();
+    test_img_src();
 }
