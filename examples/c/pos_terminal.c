@@ -29,6 +29,13 @@ static uint8_t response[8192];
 static uint8_t gate_body[512];
 static uint8_t signed_body[QRSIGN_GATE_BODY_LEN(sizeof gate_body)];
 
+static uint8_t qr_link[1024];
+
+/* A display_data text as the platform wrote it (JSON escapes, if any, shown as written). */
+static void print_text(const char *label, const qrsign_text *t) {
+    if (t->ptr != NULL) printf("   %-9s %.*s\n", label, (int)t->len, (const char *)t->ptr);
+}
+
 static int fail(const char *step, qrsign_status s, const qrsign_error_detail *d) {
     fprintf(stderr, "pos_terminal: %s: %s (status %u", step, qrsign_status_str(s), (unsigned)s);
     if (d != NULL && (s == QRSIGN_ERR_MALFORMED_JSON || s == QRSIGN_ERR_INVALID_AMOUNT ||
@@ -50,10 +57,11 @@ static size_t read_response(const char *path) {
 int main(int argc, char **argv) {
     static const char typed[] = "150000.00";
     qrsign_key key;
+    qrsign_display_data shown;
     qrsign_error_detail err;
     qrsign_status s;
     uint64_t amount = 0;
-    size_t body_len, signed_len = 0, response_len;
+    size_t body_len, signed_len = 0, response_len, qr_link_len = 0;
     uint32_t location = 0;
     int len;
 
@@ -99,6 +107,21 @@ int main(int argc, char **argv) {
     if (s != QRSIGN_OK) return fail("verify response", s, &err);
     printf("   signature OK (%s)\n",
            location == QRSIGN_SIGNATURE_TOP_LEVEL ? "top-level signature" : "general.signature");
+
+    /* 4. display_data: zero-copy fields of the response; qr_data decoded into a buffer */
+    s = qrsign_display_data_parse(response, response_len, &shown, &err);
+    if (s != QRSIGN_OK) return fail("display_data", s, &err);
+    printf("\n== 4. display_data\n");
+    print_text("receiver", &shown.receiver_name);
+    print_text("account", &shown.receiver_account);
+    print_text("bank", &shown.bank_name);
+    print_text("amount", &shown.amount);
+    print_text("currency", &shown.currency);
+    if (shown.has_lifetime) printf("   %-9s %lu s\n", "lifetime", (unsigned long)shown.lifetime);
+    s = qrsign_display_data_field(response, response_len, QRSIGN_DISPLAY_QR_DATA, qr_link,
+                                  sizeof qr_link, &qr_link_len, &err);
+    if (s != QRSIGN_OK) return fail("qr_data", s, &err);
+    printf("   %-9s %.*s\n", "qr_data", (int)qr_link_len, (const char *)qr_link);
 
     qrsign_key_clear(&key);
     return 0;
