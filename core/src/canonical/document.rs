@@ -84,12 +84,17 @@ enum State {
 }
 
 /// A parsed document: the input and its node table.
+///
+/// `repr(C)` with the table last: with the default layout LLVM merged the zeroed small fields
+/// around the (uninitialised) table into one `memset` of the whole 7.5 KiB table on every call
+/// (7.7K of the callback verification's instructions, callgrind).
+#[repr(C)]
 pub(crate) struct Document<'a> {
     pub(crate) src: &'a [u8],
-    pub(crate) nodes: heapless::Vec<Node, MAX_NODES>,
     /// The node of the signature key that was left out, if any.
     pub(crate) signature: Option<u16>,
     pub(crate) spots: GateSpots,
+    pub(crate) nodes: heapless::Vec<Node, MAX_NODES>,
 }
 
 const FRAME_MODE: &[u8] = b"frame_mode";
