@@ -184,6 +184,8 @@ fn key() -> impl Strategy<Value = String> {
         ])
         .prop_map(String::from),
         "[a-c0-2 :_]{0,4}",
+        // Around eight bytes: the sort compares the first eight bytes of keys as one word.
+        "aaaaa[ab][ab1 ]{0,2}[ab0-2 ]{0,3}",
     ]
 }
 

@@ -199,12 +199,91 @@ pub(crate) struct Keyed<'a> {
 }
 
 impl Keyed<'_> {
+    /// The first eight bytes of the key followed by its `then` byte, big-endian, zero-padded:
+    /// comparing two heads as integers is comparing those bytes in order.
+    pub(crate) fn head(&self) -> u64 {
+        self.word_at(0)
+    }
+
+    /// Like [`Keyed::head`], for the eight bytes from `offset` on (zero past the `then` byte).
+    fn word_at(&self, offset: usize) -> u64 {
+        let len = self.key.len();
+        if let Some(chunk) = self.key.get(offset..).and_then(|r| r.first_chunk::<8>()) {
+            return u64::from_be_bytes(*chunk);
+        }
+        // Fewer than eight key bytes remain: `rest` of them, then the `then` byte.
+        let Some(rest) = len.checked_sub(offset) else {
+            return 0;
+        };
+        let then = self.then.map_or(0, |t| u64::from(t) << (56 - 8 * rest));
+        let body = match self.key.last_chunk::<8>() {
+            // One load of the key's last eight bytes, shifted, rather than a byte loop.
+            Some(last) => u64::from_be_bytes(*last)
+                .checked_shl(8 * (8 - rest) as u32)
+                .unwrap_or(0),
+            None => self
+                .key
+                .iter()
+                .enumerate()
+                .fold(0, |w, (i, &b)| w | u64::from(b) << (56 - 8 * i)),
+        };
+        body | then
+    }
+
     fn at(&self, i: usize) -> Option<u8> {
         match self.key.get(i) {
             Some(&b) => Some(b),
             None if i == self.key.len() => self.then,
             None => None,
         }
+    }
+}
+
+/// A key's [`Keyed::head`] computed once before sorting, with whether it alone can decide a
+/// comparison (the key is plain and, under the natural order, its head holds no digit or
+/// whitespace, so natural and byte order agree on it).
+///
+/// Sorting compares each key several times: reading the heads from a small array instead of
+/// re-reading the keys made the sibling sort of the 1.6 KB callback ~4x cheaper (callgrind).
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Head {
+    word: u64,
+    /// What is being sorted (a node or a parameter index).
+    pub(crate) index: u16,
+    decisive: bool,
+}
+
+/// How many siblings are sorted by their heads; larger groups (rare) sort by key alone.
+pub(crate) const HEADS: usize = 24;
+
+impl Head {
+    /// The head of a plain key (unescaped, no `:`).
+    pub(crate) fn new(keyed: Keyed<'_>, index: u16, order: SortOrder) -> Self {
+        Head::from_word(keyed.head(), index, order)
+    }
+
+    /// A head from an already computed [`Keyed::head`] word.
+    pub(crate) fn from_word(word: u64, index: u16, order: SortOrder) -> Self {
+        Head {
+            word,
+            index,
+            decisive: order != SortOrder::Natural || digit_or_space(word) == 0,
+        }
+    }
+
+    /// A head that never decides (escaped keys, array indices): compare by key.
+    pub(crate) fn undecided(index: u16) -> Self {
+        Head {
+            word: 0,
+            index,
+            decisive: false,
+        }
+    }
+
+    /// The order of two keys when their heads decide it.
+    pub(crate) fn decide(&self, other: &Head) -> Option<Ordering> {
+        (self.decisive && other.decisive && self.word != other.word)
+            .then(|| self.word.cmp(&other.word))
     }
 }
 
@@ -242,6 +321,37 @@ pub(crate) fn compare_keyed(
     order: SortOrder,
     at_start: bool,
 ) -> Ordering {
+    // Fast path: most sibling keys differ within their first eight bytes. Compared as
+    // big-endian words, the heads order as the bytes do (the zero padding of a short key sorts
+    // like its end: below any byte, or equal to a NUL, where the words don't decide). Under the
+    // natural order that is also `strnatcmp`'s answer when no digit or whitespace lies at or
+    // before the first difference. Measured (callgrind, 1.6 KB callback): the sibling sort went
+    // from ~195 to ~40 instructions per comparison; signing's (a) parameters that share their
+    // first eight bytes from ~250 to ~60.
+    // Keys sharing their first eight bytes (`customer_id`, `customer_email`) go on word by word.
+    let mut special = 0;
+    let end = a.key.len().max(b.key.len());
+    let mut offset = 0;
+    while offset <= end {
+        let (ha, hb) = (a.word_at(offset), b.word_at(offset));
+        let diff = ha ^ hb;
+        if diff == 0 {
+            special |= digit_or_space(ha);
+            offset += 8;
+            continue;
+        }
+        if order != SortOrder::Natural {
+            return ha.cmp(&hb);
+        }
+        // The bytes up to and including the first difference.
+        let upto = !u64::MAX
+            .checked_shr((diff.leading_zeros() / 8 + 1) * 8)
+            .unwrap_or(0);
+        if special == 0 && (digit_or_space(ha) | digit_or_space(hb)) & upto == 0 {
+            return ha.cmp(&hb);
+        }
+        break;
+    }
     let n = a.key.len().min(b.key.len());
     let common = a
         .key
@@ -272,6 +382,21 @@ pub(crate) fn compare_keyed(
         return cmp_bytes_end(x, y);
     }
     strnatcmp(KeyedCursor::new(a), KeyedCursor::new(b), at_start)
+}
+
+/// The high bit of each byte of `word` that is an ASCII digit or C whitespace (exact, eight
+/// bytes at a time: each test works on the low seven bits, where adding a constant below 0x80
+/// cannot carry into the next byte).
+pub(crate) fn digit_or_space(word: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES * 0x80;
+    let low = word & !HIGH;
+    // High bit set where the low seven bits are >= c.
+    let at_least = |c: u64| (low + ONES * (0x80 - c)) & HIGH;
+    let digit = at_least(0x30) & !at_least(0x3a);
+    let control_space = at_least(0x09) & !at_least(0x0e);
+    let blank = !((low ^ (ONES * 0x20)) + ONES * 0x7f) & HIGH;
+    (digit | control_space | blank) & !word & HIGH
 }
 
 /// Byte order where the end of a string sorts before any byte.
@@ -317,10 +442,58 @@ mod tests {
     }
 
     #[test]
+    fn digit_or_space_flags_exactly_those_bytes() {
+        for b in 0..=255u8 {
+            for pos in 0..8 {
+                // Neighbours that are and are not flagged, to catch carries between bytes.
+                for fill in [b'a', b'0', b' ', 0x00, 0xff, 0x7f] {
+                    let mut bytes = [fill; 8];
+                    bytes[pos] = b;
+                    let flags = digit_or_space(u64::from_be_bytes(bytes));
+                    for (i, &c) in bytes.iter().enumerate() {
+                        let want = is_digit(Some(c)) || is_space(Some(c));
+                        let got = flags & (0x80 << (8 * (7 - i))) != 0;
+                        assert_eq!(got, want, "byte {c:#x} at {i} in {bytes:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn keyed_fast_path_agrees_with_strnatcmp() {
         let keys = [
-            "a", "ab", "a b", "a1", "a10", "a2", "a01", "0", "00", "b", "a:", "", "x9y", "x10y",
-            " ", "a-b", "a_b",
+            "a",
+            "ab",
+            "a b",
+            "a1",
+            "a10",
+            "a2",
+            "a01",
+            "0",
+            "00",
+            "b",
+            "a:",
+            "",
+            "x9y",
+            "x10y",
+            " ",
+            "a-b",
+            "a_b",
+            "abcdefgh",
+            "abcdefgh1",
+            "abcdefgh10",
+            "abcdefgi",
+            "abcdefg",
+            "abcdefg:",
+            "a\0",
+            "a\0b",
+            "ab\tc",
+            "ab c",
+            "ab1",
+            "ac1",
+            "é",
+            "e\u{7f}",
         ];
         for &ka in &keys {
             for &kb in &keys {
@@ -339,6 +512,12 @@ mod tests {
                                 strnatcmp(KeyedCursor::new(a), KeyedCursor::new(b), at_start);
                             let fast = compare_keyed(a, b, SortOrder::Natural, at_start);
                             assert_eq!(fast, slow, "{ka:?}{ta:?} vs {kb:?}{tb:?}");
+                            let la: std::vec::Vec<u8> = ka.bytes().chain(ta).collect();
+                            let lb: std::vec::Vec<u8> = kb.bytes().chain(tb).collect();
+                            for order in [SortOrder::PathBytewise, SortOrder::LineBytewise] {
+                                let bytewise = compare_keyed(a, b, order, at_start);
+                                assert_eq!(bytewise, la.cmp(&lb), "{la:?} vs {lb:?}");
+                            }
                         }
                     }
                 }

