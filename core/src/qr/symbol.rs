@@ -198,13 +198,20 @@ impl<'a> QrCode<'a> {
     }
 
     /// The mask pattern (0..=7) used, read from the symbol's format information.
+    ///
+    /// The format bits are stored XORed with `0x5412` (the standard's format mask), whose bits
+    /// over the mask field are `0b101`; qrcodegen-no-heap 1.8.1's own `mask()` forgets that.
     pub fn mask(&self) -> u8 {
-        u8::from(self.get(2, 8)) << 2 | u8::from(self.get(3, 8)) << 1 | u8::from(self.get(4, 8))
+        let raw = u8::from(self.get(2, 8)) << 2
+            | u8::from(self.get(3, 8)) << 1
+            | u8::from(self.get(4, 8));
+        raw ^ 0b101
     }
 
-    /// The error-correction level, read from the symbol's format information.
+    /// The error-correction level, read from the symbol's format information (unmasked with the
+    /// format mask's `0b10` over the level field, see [`QrCode::mask`]).
     pub fn ecc(&self) -> Ecc {
-        match u8::from(self.get(0, 8)) << 1 | u8::from(self.get(1, 8)) {
+        match (u8::from(self.get(0, 8)) << 1 | u8::from(self.get(1, 8))) ^ 0b10 {
             0 => Ecc::Medium,
             1 => Ecc::Low,
             2 => Ecc::High,
