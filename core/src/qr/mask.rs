@@ -4,13 +4,13 @@
 //! The symbol arrives encoded with mask 0 (by qrcodegen, complete with format bits). Its rows are
 //! read into bit rows; mask `m` is reached from mask `m - 1` by XORing
 //! `(pattern(m - 1) ^ pattern(m)) & !function` and the difference of the format bits; each
-//! masked symbol is scored ([`crate::qr::penalty`]); the winner is written back into the
+//! masked symbol is scored (the `penalty` module); the winner is written back into the
 //! buffer the same way (XOR from mask 0, new format bits). Everything is on the stack.
 //!
-//! Stack: two tables of up to 177 rows of `W` words (`W` = 1 up to version 11, 2 up to 27, 3
-//! above): the function-module rows and the masked rows (with 16 light rows of padding), at
-//! most 8.5 KiB for version 40, 1.5 KiB for `W` = 1. Measured (release, x86_64, the whole
-//! `encode_text` call through qrcodegen): see `tests/stack.rs` and the crate docs.
+//! Stack: two tables of `W` words per row (`W` = 1 up to version 11, 2 up to 27, 3 above): the
+//! function-module rows (177) and the masked rows (193, with light padding rows): 8,880 bytes
+//! for `W` = 3, 2,960 bytes for `W` = 1, on top of qrcodegen's own frames. These figures are
+//! the arrays' sizes; the stack high-water mark of the whole QR path is not measured yet.
 
 use crate::Error;
 use crate::qr::bit_rows::{Row, read_row, valid, xor_row};

@@ -62,7 +62,7 @@ pub(crate) fn penalty<const W: usize>(rows: &[Row<W>; PADDED_ROWS], size: usize)
             ));
         }
         n3 += row_finders_n1(d, &light);
-        if row_may_have_scaled_finder(d, &light) {
+        if row_may_have_scaled_finder(d, &and(&light, &all)) {
             n3 += scaled_finders(size, |x| bit(d, x));
         }
 
@@ -78,18 +78,24 @@ pub(crate) fn penalty<const W: usize>(rows: &[Row<W>; PADDED_ROWS], size: usize)
         n1 += count(&windows_here) + 2 * count(&and_not(&windows_here, &column_windows_before));
         column_windows_before = windows_here;
         n3 += column_finders_n1(w);
-        // A dark run that starts after two light modules and is at least 6 long ...
-        let starts = and(
-            &and_not(&and_not(d, &w[PAD_TOP - 1]), &w[PAD_TOP - 2]),
-            &and(
-                &and(&w[PAD_TOP + 1], &w[PAD_TOP + 2]),
-                &and(&w[PAD_TOP + 3], &and(&w[PAD_TOP + 4], &w[PAD_TOP + 5])),
-            ),
-        );
+        // A dark run that starts after two light modules of the line and is at least 6 long ...
+        let starts = if y < 2 {
+            [0; W]
+        } else {
+            and(
+                &and_not(&and_not(d, &w[PAD_TOP - 1]), &w[PAD_TOP - 2]),
+                &and(
+                    &and(&w[PAD_TOP + 1], &w[PAD_TOP + 2]),
+                    &and(&w[PAD_TOP + 3], &and(&w[PAD_TOP + 4], &w[PAD_TOP + 5])),
+                ),
+            )
+        };
         column_run_open = and(d, &or(&column_run_open, &starts));
-        // ... and ends before two light modules.
-        let ends = and_not(&and_not(&column_run_open, &w[PAD_TOP + 1]), &w[PAD_TOP + 2]);
-        column_candidates = or(&column_candidates, &ends);
+        // ... and ends before two light modules of the line.
+        if y + 2 < size {
+            let ends = and_not(&and_not(&column_run_open, &w[PAD_TOP + 1]), &w[PAD_TOP + 2]);
+            column_candidates = or(&column_candidates, &ends);
+        }
     }
     for x in 0..size {
         if bit(&column_candidates, x) {
@@ -157,9 +163,9 @@ fn column_finders_n1<const W: usize>(w: &[Row<W>; WINDOW]) -> u32 {
     count(&and(&core, &before4)) + count(&and(&core, &after4))
 }
 
-/// Whether a row has a dark run of 6 or more between two light modules on each side (a
-/// necessary condition for a finder-like pattern with `n >= 2`: its `light n, dark 3n,
-/// light n` lies inside the line).
+/// Whether a row has a dark run of 6 or more between two light modules of the row on each side
+/// (a necessary condition for a finder-like pattern with `n >= 2`: its `light n, dark 3n,
+/// light n` lies inside the line). `light` is light inside the row only (0 past its end).
 #[inline(always)]
 fn row_may_have_scaled_finder<const W: usize>(d: &Row<W>, light: &Row<W>) -> bool {
     let six = and(
@@ -169,13 +175,13 @@ fn row_may_have_scaled_finder<const W: usize>(d: &Row<W>, light: &Row<W>) -> boo
             &and(&shr(d, 4, LIGHT), &shr(d, 5, LIGHT)),
         ),
     );
-    let starts = and(&six, &and(&shl(light, 1, ONES), &shl(light, 2, ONES)));
+    let starts = and(&six, &and(&shl(light, 1, LIGHT), &shl(light, 2, LIGHT)));
     if !any(&starts) {
         return false;
     }
     // Adding a run's first bit carries through the run to the module after its end.
     let after_run = and(&add(d, &starts), light);
-    any(&and(&after_run, &shr(light, 1, ONES)))
+    any(&and(&after_run, &shr(light, 1, LIGHT)))
 }
 
 /// qrcodegen's run-history scan of one line (`module(i)` for `i < size`), counting only the

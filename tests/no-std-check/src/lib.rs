@@ -1,14 +1,14 @@
 //! Calls the core's entry points from a `#![no_std]`, allocator-free static library.
 #![no_std]
 
-use qrsign_core::{Key, Param, SortOrder, Value, canonical_json};
+use qrsign_core::{Key, Param, SortOrder, Value, canonical_json, qr};
 
 #[panic_handler]
 fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
     loop {}
 }
 
-/// Signs, verifies and canonicalises; returns 0 when everything worked.
+/// Signs, verifies, canonicalises and encodes a QR code; returns 0 when everything worked.
 #[unsafe(no_mangle)]
 pub extern "C" fn qrsign_no_std_check() -> i32 {
     let Ok(key) = Key::new(b"secret") else { return 1 };
@@ -26,6 +26,14 @@ pub extern "C" fn qrsign_no_std_check() -> i32 {
     let mut canonical = [0u8; 128];
     if canonical_json(body, SortOrder::Natural, &mut canonical).is_err() {
         return 6;
+    }
+    // Automatic mask (the core's own mask choice), buffers sized for version 10 at compile time.
+    let mut temp = [0u8; qr::buffer_len(10)];
+    let mut symbol = [0u8; qr::buffer_len(10)];
+    let opts = qr::QrOptions { max_version: 10, ..qr::QrOptions::default() };
+    match qr::encode_text("https://pay.example.com/qr/3f9c2a7b", &mut temp, &mut symbol, &opts) {
+        Ok(code) if code.mask() < 8 => {}
+        _ => return 7,
     }
     0
 }
