@@ -1,13 +1,18 @@
 //! Encoding text or bytes into a QR symbol in caller-owned buffers, with qrcodegen-no-heap.
 //!
 //! qrcodegen-no-heap panics when a buffer is smaller than its maximum version needs, so the
-//! version range is first capped to what both buffers hold.
+//! version range is first capped to what both buffers hold. qrcodegen always encodes with a
+//! fixed mask (0 when the mask is automatic); the automatic choice is then made by
+//! the mask module, which picks exactly the mask qrcodegen's own choice would, in a fraction of
+//! the time (measured figures in `benches/README.md`, "QR encoding").
 
-use qrcodegen_no_heap::{DataTooLong, Mask, QrCode as Qrcodegen, QrCodeEcc, Version};
+use qrcodegen_no_heap::{Mask, QrCode as Qrcodegen, QrCodeEcc, Version};
 
 use crate::Error;
+use crate::qr::capacity::{Payload, fit_error};
+use crate::qr::mask::choose_and_apply;
 use crate::qr::options::QrOptions;
-use crate::qr::symbol::{Ecc, QrCode, buffer_len, max_version_for};
+use crate::qr::symbol::{Ecc, QrCode, max_version_for};
 
 /// Encodes UTF-8 text (numeric, alphanumeric or byte mode, whichever is shortest) into `out`.
 ///
@@ -16,9 +21,12 @@ use crate::qr::symbol::{Ecc, QrCode, buffer_len, max_version_for};
 /// symbol (see [`QrCode`]) and the result borrows it; on failure the contents of both buffers are
 /// unspecified. `temp` and `out` cannot alias (Rust's borrows guarantee it).
 ///
-/// Errors: [`Error::InvalidQrOption`] for options out of range, [`Error::BufferTooSmall`] when
-/// the buffers cannot hold even `min_version`, [`Error::DataTooLong`] when the data does not fit
-/// the allowed versions.
+/// Errors: [`Error::InvalidQrOption`] for options out of range; [`Error::BufferTooSmall`] when
+/// the data fits a version within `min_version..=max_version` that the buffers cannot hold
+/// (`needed` is that version's [`buffer_len`]); [`Error::DataTooLong`] when the data does not fit
+/// even `max_version` (with the bits it needs and the bits `max_version` holds there).
+///
+/// [`buffer_len`]: crate::qr::buffer_len
 ///
 /// ```
 /// use qrsign_core::qr::{BUFFER_LEN_MAX, QrOptions, encode_text};
@@ -33,7 +41,8 @@ pub fn encode_text<'a>(
     out: &'a mut [u8],
     opts: &QrOptions,
 ) -> Result<QrCode<'a>, Error> {
-    let max = capped_max_version(opts, temp.len().min(out.len()))?;
+    let payload = Payload::of_text(text);
+    let max = capped_max_version(opts, temp.len().min(out.len()), payload)?;
     let result = Qrcodegen::encode_text(
         text,
         temp,
@@ -41,11 +50,10 @@ pub fn encode_text<'a>(
         ecc_of(opts.ecc),
         Version::new(opts.min_version),
         Version::new(max),
-        opts.mask.map(Mask::new),
+        Some(Mask::new(opts.mask.unwrap_or(0))),
         opts.boost_ecc,
     );
-    status(result.map(drop))?;
-    QrCode::from_bytes(out)
+    finish(result.is_ok(), payload, opts, out)
 }
 
 /// Encodes bytes (byte mode) into `out`. Same buffers, results and errors as [`encode_text`];
@@ -64,10 +72,11 @@ pub fn encode_binary<'a>(
     out: &'a mut [u8],
     opts: &QrOptions,
 ) -> Result<QrCode<'a>, Error> {
-    let max = capped_max_version(opts, temp.len().min(out.len()))?;
-    let copy = temp.get_mut(..data.len()).ok_or(Error::BufferTooSmall {
-        needed: data.len().max(buffer_len(opts.min_version)),
-    })?;
+    let payload = Payload::Bytes(data.len());
+    let max = capped_max_version(opts, temp.len().min(out.len()), payload)?;
+    let copy = temp
+        .get_mut(..data.len())
+        .ok_or_else(|| fit_error(payload, opts))?;
     copy.copy_from_slice(data);
     let result = Qrcodegen::encode_binary(
         temp,
@@ -76,40 +85,36 @@ pub fn encode_binary<'a>(
         ecc_of(opts.ecc),
         Version::new(opts.min_version),
         Version::new(max),
-        opts.mask.map(Mask::new),
+        Some(Mask::new(opts.mask.unwrap_or(0))),
         opts.boost_ecc,
     );
-    status(result.map(drop))?;
-    QrCode::from_bytes(out)
+    finish(result.is_ok(), payload, opts, out)
 }
 
 /// The largest version allowed by both the options and a buffer of `len` bytes.
-fn capped_max_version(opts: &QrOptions, len: usize) -> Result<u8, Error> {
+fn capped_max_version(opts: &QrOptions, len: usize, payload: Payload) -> Result<u8, Error> {
     opts.validate()?;
-    let fits = max_version_for(len).ok_or(Error::BufferTooSmall {
-        needed: buffer_len(opts.min_version),
-    })?;
-    if fits < opts.min_version {
-        return Err(Error::BufferTooSmall {
-            needed: buffer_len(opts.min_version),
-        });
+    match max_version_for(len) {
+        Some(fits) if fits >= opts.min_version => Ok(opts.max_version.min(fits)),
+        _ => Err(fit_error(payload, opts)),
     }
-    Ok(opts.max_version.min(fits))
 }
 
-/// qrcodegen's outcome as ours (the symbol itself is read back from the buffer).
-fn status(result: Result<(), DataTooLong>) -> Result<(), Error> {
-    match result {
-        Ok(()) => Ok(()),
-        Err(DataTooLong::SegmentTooLong) => Err(Error::DataTooLong {
-            needed_bits: usize::MAX,
-            capacity_bits: 0,
-        }),
-        Err(DataTooLong::DataOverCapacity(needed_bits, capacity_bits)) => Err(Error::DataTooLong {
-            needed_bits,
-            capacity_bits,
-        }),
+/// After qrcodegen encoded with mask 0 (or the forced mask): the automatic mask choice, or the
+/// error that says what would make the data fit.
+fn finish<'a>(
+    encoded: bool,
+    payload: Payload,
+    opts: &QrOptions,
+    out: &'a mut [u8],
+) -> Result<QrCode<'a>, Error> {
+    if !encoded {
+        return Err(fit_error(payload, opts));
     }
+    if opts.mask.is_none() {
+        choose_and_apply(out)?;
+    }
+    QrCode::from_bytes(out)
 }
 
 fn ecc_of(ecc: Ecc) -> QrCodeEcc {

@@ -5,15 +5,21 @@
 //! data is read in place: Monetix Click QR's `display_data` ([`DisplayData`]) and JetPay's
 //! `img_src` PNG data URI ([`ImgSrc`]).
 
+mod bit_rows;
+mod capacity;
 mod display_data;
 mod encode;
+mod function_modules;
 mod img_src;
+mod mask;
 mod options;
+mod penalty;
 mod symbol;
 
 pub use display_data::{DisplayData, DisplayText};
 pub use encode::{encode_binary, encode_text};
 pub use img_src::ImgSrc;
+pub use mask::mask_penalties;
 pub use options::QrOptions;
 pub use symbol::{
     BUFFER_LEN_MAX, Ecc, QrCode, VERSION_MAX, VERSION_MIN, buffer_len, max_version_for, side_len,

@@ -1,7 +1,7 @@
 //! Calls the core's entry points from a `#![no_std]`, allocator-free static library.
 #![no_std]
 
-use qrsign_core::qr::{DisplayData, ImgSrc};
+use qrsign_core::qr::{self as qr, DisplayData, ImgSrc};
 use qrsign_core::{Key, Param, SortOrder, Value, canonical_json};
 
 #[panic_handler]
@@ -9,7 +9,8 @@ fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
     loop {}
 }
 
-/// Signs, verifies, canonicalises and reads QR data; returns 0 when everything worked.
+/// Signs, verifies, canonicalises, reads QR data and encodes a QR code; returns 0 when
+/// everything worked.
 #[unsafe(no_mangle)]
 pub extern "C" fn qrsign_no_std_check() -> i32 {
     let Ok(key) = Key::new(b"secret") else { return 1 };
@@ -39,6 +40,14 @@ pub extern "C" fn qrsign_no_std_check() -> i32 {
     let Ok(img) = ImgSrc::parse_response(response) else { return 9 };
     if img.decode_png_into(&mut png) != Ok(13) {
         return 10;
+    }
+    // Automatic mask (the core's own mask choice), buffers sized for version 10 at compile time.
+    let mut temp = [0u8; qr::buffer_len(10)];
+    let mut symbol = [0u8; qr::buffer_len(10)];
+    let opts = qr::QrOptions { max_version: 10, ..qr::QrOptions::default() };
+    match qr::encode_text("https://pay.example.com/qr/3f9c2a7b", &mut temp, &mut symbol, &opts) {
+        Ok(code) if code.mask() < 8 => {}
+        _ => return 11,
     }
     0
 }

@@ -1,0 +1,205 @@
+//! Symbol rows as bit-packed words (`W` × u64, bit `x` = module `x`, 1 = dark), and moving rows
+//! between that form and the symbol buffer's packed bitstream (qrcodegen's layout).
+//!
+//! The mask choice works on whole rows: shifts along a row look at neighbouring columns, word
+//! operations across rows at neighbouring rows, 64 columns at a time.
+
+/// One symbol row: `W` words, module `x` in bit `x % 64` of word `x / 64`.
+pub(crate) type Row<const W: usize> = [u64; W];
+
+/// All-light or all-dark filler for the bits a shift brings in.
+pub(crate) const LIGHT: u64 = 0;
+/// See [`LIGHT`]: ones, for words that hold "light" as 1.
+pub(crate) const ONES: u64 = !0;
+
+/// Bit `x` of the result is bit `x + k` of `a` (`1 <= k <= 63`); bits past the row are `fill`.
+#[inline(always)]
+pub(crate) fn shr<const W: usize>(a: &Row<W>, k: u32, fill: u64) -> Row<W> {
+    core::array::from_fn(|i| {
+        let lo = a.get(i).copied().unwrap_or(fill);
+        let hi = a.get(i + 1).copied().unwrap_or(fill);
+        lo >> k | hi << (64 - k)
+    })
+}
+
+/// Bit `x` of the result is bit `x - k` of `a` (`1 <= k <= 63`); bits before the row are `fill`.
+#[inline(always)]
+pub(crate) fn shl<const W: usize>(a: &Row<W>, k: u32, fill: u64) -> Row<W> {
+    core::array::from_fn(|i| {
+        let hi = a.get(i).copied().unwrap_or(fill);
+        let lo = i
+            .checked_sub(1)
+            .and_then(|j| a.get(j))
+            .copied()
+            .unwrap_or(fill);
+        hi << k | lo >> (64 - k)
+    })
+}
+
+/// Word-wise `a & b`.
+#[inline(always)]
+pub(crate) fn and<const W: usize>(a: &Row<W>, b: &Row<W>) -> Row<W> {
+    core::array::from_fn(|i| a.get(i).copied().unwrap_or(0) & b.get(i).copied().unwrap_or(0))
+}
+
+/// Word-wise `a | b`.
+#[inline(always)]
+pub(crate) fn or<const W: usize>(a: &Row<W>, b: &Row<W>) -> Row<W> {
+    core::array::from_fn(|i| a.get(i).copied().unwrap_or(0) | b.get(i).copied().unwrap_or(0))
+}
+
+/// Word-wise `a & !b`.
+#[inline(always)]
+pub(crate) fn and_not<const W: usize>(a: &Row<W>, b: &Row<W>) -> Row<W> {
+    core::array::from_fn(|i| a.get(i).copied().unwrap_or(0) & !b.get(i).copied().unwrap_or(0))
+}
+
+/// Word-wise `!(a ^ b)`: 1 where the two rows have the same colour.
+#[inline(always)]
+pub(crate) fn same<const W: usize>(a: &Row<W>, b: &Row<W>) -> Row<W> {
+    core::array::from_fn(|i| !(a.get(i).copied().unwrap_or(0) ^ b.get(i).copied().unwrap_or(0)))
+}
+
+/// Word-wise `!a`.
+#[inline(always)]
+pub(crate) fn not<const W: usize>(a: &Row<W>) -> Row<W> {
+    core::array::from_fn(|i| !a.get(i).copied().unwrap_or(0))
+}
+
+/// The row as one multi-word number plus `b` (carries ripple up; the top carry is dropped).
+#[inline(always)]
+pub(crate) fn add<const W: usize>(a: &Row<W>, b: &Row<W>) -> Row<W> {
+    let mut carry = false;
+    core::array::from_fn(|i| {
+        let (s1, c1) = a
+            .get(i)
+            .copied()
+            .unwrap_or(0)
+            .overflowing_add(u64::from(carry));
+        let (s2, c2) = s1.overflowing_add(b.get(i).copied().unwrap_or(0));
+        carry = c1 | c2;
+        s2
+    })
+}
+
+/// Number of set bits.
+#[inline(always)]
+pub(crate) fn count<const W: usize>(a: &Row<W>) -> u32 {
+    a.iter().map(|w| w.count_ones()).sum()
+}
+
+/// Whether any bit is set.
+#[inline(always)]
+pub(crate) fn any<const W: usize>(a: &Row<W>) -> bool {
+    a.iter().any(|&w| w != 0)
+}
+
+/// Bit `x` of the row.
+#[inline(always)]
+pub(crate) fn bit<const W: usize>(a: &Row<W>, x: usize) -> bool {
+    a.get(x / 64).is_some_and(|w| (w >> (x % 64)) & 1 == 1)
+}
+
+/// Sets bits `from..to` of the row (bits past the row are ignored).
+pub(crate) fn set_range<const W: usize>(a: &mut Row<W>, from: usize, to: usize) {
+    for (i, w) in a.iter_mut().enumerate() {
+        let (lo, hi) = (from.max(i * 64), to.min(i * 64 + 64));
+        if hi > lo {
+            *w |= (!0u64 >> (64 - (hi - lo))) << (lo - i * 64);
+        }
+    }
+}
+
+/// Bits `0..size` set: the modules of a row.
+pub(crate) fn valid<const W: usize>(size: usize) -> Row<W> {
+    let mut row = [0; W];
+    set_range(&mut row, 0, size);
+    row
+}
+
+/// Reads row `y` of a `size`-wide symbol from the packed modules (`modules` = the buffer
+/// without its size byte).
+pub(crate) fn read_row<const W: usize>(modules: &[u8], size: usize, y: usize) -> Row<W> {
+    let start = y * size;
+    core::array::from_fn(|i| {
+        let len = size.saturating_sub(i * 64).min(64);
+        if len == 0 {
+            return 0;
+        }
+        let word = load(modules, start + i * 64);
+        if len == 64 {
+            word
+        } else {
+            word & ((1u64 << len) - 1)
+        }
+    })
+}
+
+/// XORs `delta` into row `y` of the packed modules (bits of `delta` past `size` must be 0).
+pub(crate) fn xor_row<const W: usize>(modules: &mut [u8], size: usize, y: usize, delta: &Row<W>) {
+    let start = y * size;
+    for (i, &word) in delta.iter().enumerate() {
+        if word != 0 {
+            xor_bits(modules, start + i * 64, word);
+        }
+    }
+}
+
+/// The 64 bits of the packed stream starting at bit `pos` (bits past the end read as 0).
+fn load(modules: &[u8], pos: usize) -> u64 {
+    let byte = pos / 8;
+    let mut buf = [0u8; 16];
+    match modules.get(byte..byte + 9) {
+        Some(src) => buf
+            .get_mut(..9)
+            .into_iter()
+            .for_each(|d| d.copy_from_slice(src)),
+        None => buf
+            .iter_mut()
+            .zip(modules.get(byte..).unwrap_or(&[]))
+            .for_each(|(d, s)| *d = *s),
+    }
+    (u128::from_le_bytes(buf) >> (pos % 8)) as u64
+}
+
+/// XORs the 64 bits `word` into the packed stream at bit `pos` (bytes past the end untouched;
+/// the caller never has set bits there).
+fn xor_bits(modules: &mut [u8], pos: usize, word: u64) {
+    let bits = u128::from(word) << (pos % 8);
+    let bytes = bits.to_le_bytes();
+    modules
+        .get_mut(pos / 8..)
+        .unwrap_or(&mut [])
+        .iter_mut()
+        .zip(bytes.iter().take(9))
+        .for_each(|(d, s)| *d ^= s);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shifts_bring_in_fill() {
+        let a: Row<2> = [1 << 63 | 1, 1];
+        assert_eq!(shr(&a, 1, LIGHT), [1 << 62 | 1 << 63, 0]);
+        assert_eq!(shr(&a, 1, ONES), [1 << 62 | 1 << 63, 1 << 63]);
+        assert_eq!(shl(&a, 1, ONES), [3, 3]);
+        assert_eq!(add(&[!0, 0], &[1, 0]), [0, 1]);
+    }
+
+    #[test]
+    fn rows_round_trip_through_the_packed_stream() {
+        let size = 77;
+        let mut modules = [0u8; 1 + 77 * 77 / 8];
+        let row: Row<2> = [0xdead_beef_1234_5678, 0x1abc];
+        xor_row(&mut modules, size, 3, &row);
+        assert_eq!(read_row::<2>(&modules, size, 3), row);
+        assert_eq!(read_row::<2>(&modules, size, 2), [0, 0]);
+        assert_eq!(read_row::<2>(&modules, size, 4), [0, 0]);
+        let mut r = [0u64; 3];
+        set_range(&mut r, 60, 130);
+        assert_eq!(count(&r), 70);
+        assert!(bit(&r, 60) && bit(&r, 129) && !bit(&r, 130));
+    }
+}

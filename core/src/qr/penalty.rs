@@ -1,0 +1,245 @@
+//! qrcodegen's mask penalty (`get_penalty_score`), computed on bit rows, 64 modules at a time.
+//!
+//! The four rules, with qrcodegen's exact semantics:
+//!
+//! - N1, runs of 5 or more same-coloured modules in a row or column: a run of length `L >= 5`
+//!   costs `3 + (L - 5)`, which is (windows of 5 equal modules in it) + 2 × (runs); windows are
+//!   found with `same = !(r ^ r >> 1)` along rows and `!(r[y] ^ r[y - 1])` across rows (every
+//!   column at once).
+//! - N2, 2×2 blocks of one colour: 3 each.
+//! - N3, finder-like patterns (40 each), qrcodegen's run-history rule: in a line extended by
+//!   `size` light modules on both ends, runs `light a, dark n, light n, dark 3n, light n,
+//!   dark n, light b` count `[b >= 4n && a >= n] + [a >= 4n && b >= n]`. For `n = 1` that is the
+//!   exact 9-module context `0 1011101 0` (outside = light) plus 4 light modules on either side,
+//!   done bitwise. Patterns with `n >= 2` need a dark run of 6 or more inside the line between
+//!   two light modules on each side; only lines with one (rare in masked data) are scanned run
+//!   by run with qrcodegen's own algorithm, counting the `n >= 2` patterns.
+//! - N4, dark/light balance: 10 × the smallest `k` with `(45 - 5k)% <= dark <= (55 + 5k)%`, with
+//!   qrcodegen's integer formula.
+
+use crate::qr::bit_rows::{
+    LIGHT, ONES, Row, add, and, and_not, any, bit, count, not, or, same, shl, shr, valid,
+};
+
+/// Light rows above the symbol in the padded row table (column patterns look 4 rows up).
+pub(crate) const PAD_TOP: usize = 4;
+/// Rows of the padded table: 4 light rows, up to 177 symbol rows, light rows below (at least 12
+/// past the last row: column patterns look 10 rows down, the windows span 16 rows).
+pub(crate) const PADDED_ROWS: usize = PAD_TOP + 177 + 12;
+
+/// Rows of the window that slides down the table: row `y` of the symbol is `window[PAD_TOP]`.
+const WINDOW: usize = 16;
+
+/// The penalty of the symbol in `rows` (`rows[PAD_TOP + y]` = row `y`, `size` rows; all other
+/// rows and all bits past `size` light), as qrcodegen's `get_penalty_score` computes it.
+pub(crate) fn penalty<const W: usize>(rows: &[Row<W>; PADDED_ROWS], size: usize) -> u32 {
+    let all = valid::<W>(size);
+    // Bit x set when x and x + 1 are both modules of the row.
+    let pairs = valid::<W>(size.saturating_sub(1));
+    let (mut n1, mut n2, mut n3, mut dark) = (0u32, 0u32, 0u32, 0u32);
+    let mut column_windows_before = [0u64; W];
+    let mut column_run_open = [0u64; W];
+    let mut column_candidates = [0u64; W];
+    for (y, window) in rows.windows(WINDOW).take(size).enumerate() {
+        let Ok(w) = <&[Row<W>; WINDOW]>::try_from(window) else {
+            continue;
+        };
+        let d = &w[PAD_TOP];
+        let light = not(d);
+        dark += count(d);
+
+        // ---- along the row ----
+        let right_same = and(&same(d, &shr(d, 1, LIGHT)), &pairs);
+        n1 += runs_of_five(&and(
+            &and(&right_same, &shr(&right_same, 1, LIGHT)),
+            &and(&shr(&right_same, 2, LIGHT), &shr(&right_same, 3, LIGHT)),
+        ));
+        if y + 1 < size {
+            let below_same = same(d, &w[PAD_TOP + 1]);
+            n2 += count(&and(
+                &and(&below_same, &shr(&below_same, 1, LIGHT)),
+                &right_same,
+            ));
+        }
+        n3 += row_finders_n1(d, &light);
+        if row_may_have_scaled_finder(d, &and(&light, &all)) {
+            n3 += scaled_finders(size, |x| bit(d, x));
+        }
+
+        // ---- down the columns (every column at once) ----
+        let windows_here = if y >= 4 {
+            and(
+                &and(&same(&w[0], &w[1]), &same(&w[1], &w[2])),
+                &and(&same(&w[2], &w[3]), &and(&same(&w[3], &w[4]), &all)),
+            )
+        } else {
+            [0; W]
+        };
+        n1 += count(&windows_here) + 2 * count(&and_not(&windows_here, &column_windows_before));
+        column_windows_before = windows_here;
+        n3 += column_finders_n1(w);
+        // A dark run that starts after two light modules of the line and is at least 6 long ...
+        let starts = if y < 2 {
+            [0; W]
+        } else {
+            and(
+                &and_not(&and_not(d, &w[PAD_TOP - 1]), &w[PAD_TOP - 2]),
+                &and(
+                    &and(&w[PAD_TOP + 1], &w[PAD_TOP + 2]),
+                    &and(&w[PAD_TOP + 3], &and(&w[PAD_TOP + 4], &w[PAD_TOP + 5])),
+                ),
+            )
+        };
+        column_run_open = and(d, &or(&column_run_open, &starts));
+        // ... and ends before two light modules of the line.
+        if y + 2 < size {
+            let ends = and_not(&and_not(&column_run_open, &w[PAD_TOP + 1]), &w[PAD_TOP + 2]);
+            column_candidates = or(&column_candidates, &ends);
+        }
+    }
+    for x in 0..size {
+        if bit(&column_candidates, x) {
+            n3 += scaled_finders(size, |y| rows.get(PAD_TOP + y).is_some_and(|r| bit(r, x)));
+        }
+    }
+    n1 + 3 * n2 + 40 * n3 + 10 * balance(dark, size)
+}
+
+/// N1 points of a line from its "5 equal modules start here" bits: one per window, plus 2 per
+/// run (a window whose predecessor is not one).
+#[inline(always)]
+fn runs_of_five<const W: usize>(five: &Row<W>) -> u32 {
+    count(five) + 2 * count(&and_not(five, &shl(five, 1, LIGHT)))
+}
+
+/// Finder-like patterns with `n = 1` in a row: `0 1011101 0` at `x - 1 ..= x + 7` with 4 light
+/// modules before or after (outside the symbol is light), each side counted once.
+#[inline(always)]
+fn row_finders_n1<const W: usize>(d: &Row<W>, light: &Row<W>) -> u32 {
+    let core = and(
+        &and(
+            &and(d, &shr(light, 1, ONES)),
+            &and(&shr(d, 2, LIGHT), &shr(d, 3, LIGHT)),
+        ),
+        &and(
+            &and(&shr(d, 4, LIGHT), &shr(light, 5, ONES)),
+            &and(
+                &shr(d, 6, LIGHT),
+                &and(&shl(light, 1, ONES), &shr(light, 7, ONES)),
+            ),
+        ),
+    );
+    if !any(&core) {
+        return 0;
+    }
+    // Light at x-1, x-2, then x-1..x-4; light at x, x+1, then x..x+3, then x+7..x+10.
+    let before2 = and(&shl(light, 1, ONES), &shl(light, 2, ONES));
+    let before4 = and(&before2, &shl(&before2, 2, ONES));
+    let from2 = and(light, &shr(light, 1, ONES));
+    let from4 = and(&from2, &shr(&from2, 2, ONES));
+    let after4 = shr(&from4, 7, ONES);
+    count(&and(&core, &before4)) + count(&and(&core, &after4))
+}
+
+/// Finder-like patterns with `n = 1` in every column at once, for the row at `w[PAD_TOP]`.
+#[inline(always)]
+fn column_finders_n1<const W: usize>(w: &[Row<W>; WINDOW]) -> u32 {
+    const P: usize = PAD_TOP;
+    let core = and(
+        &and(
+            &and_not(&w[P], &w[P + 1]),
+            &and(&w[P + 2], &and(&w[P + 3], &w[P + 4])),
+        ),
+        &and_not(
+            &and_not(&and_not(&w[P + 6], &w[P + 5]), &w[P - 1]),
+            &w[P + 7],
+        ),
+    );
+    if !any(&core) {
+        return 0;
+    }
+    let before4 = not(&or(&or(&w[P - 4], &w[P - 3]), &or(&w[P - 2], &w[P - 1])));
+    let after4 = not(&or(&or(&w[P + 7], &w[P + 8]), &or(&w[P + 9], &w[P + 10])));
+    count(&and(&core, &before4)) + count(&and(&core, &after4))
+}
+
+/// Whether a row has a dark run of 6 or more between two light modules of the row on each side
+/// (a necessary condition for a finder-like pattern with `n >= 2`: its `light n, dark 3n,
+/// light n` lies inside the line). `light` is light inside the row only (0 past its end).
+#[inline(always)]
+fn row_may_have_scaled_finder<const W: usize>(d: &Row<W>, light: &Row<W>) -> bool {
+    let six = and(
+        &and(d, &shr(d, 1, LIGHT)),
+        &and(
+            &and(&shr(d, 2, LIGHT), &shr(d, 3, LIGHT)),
+            &and(&shr(d, 4, LIGHT), &shr(d, 5, LIGHT)),
+        ),
+    );
+    let starts = and(&six, &and(&shl(light, 1, LIGHT), &shl(light, 2, LIGHT)));
+    if !any(&starts) {
+        return false;
+    }
+    // Adding a run's first bit carries through the run to the module after its end.
+    let after_run = and(&add(d, &starts), light);
+    any(&and(&after_run, &shr(light, 1, LIGHT)))
+}
+
+/// qrcodegen's run-history scan of one line (`module(i)` for `i < size`), counting only the
+/// finder-like patterns with `n >= 2` (those with `n = 1` are counted bitwise).
+fn scaled_finders(size: usize, module: impl Fn(usize) -> bool) -> u32 {
+    let mut history = RunHistory { size, runs: [0; 7] };
+    let mut found = 0;
+    let (mut colour, mut run) = (false, 0);
+    for i in 0..size {
+        let m = module(i);
+        if m == colour {
+            run += 1;
+        } else {
+            history.push(run);
+            if !colour {
+                found += history.scaled_patterns();
+            }
+            colour = m;
+            run = 1;
+        }
+    }
+    if colour {
+        history.push(run);
+        run = 0;
+    }
+    history.push(run + size);
+    found + history.scaled_patterns()
+}
+
+/// qrcodegen's `FinderPenalty`: the last 7 run lengths, newest first; the first (light) run
+/// gets the `size` light modules before the line.
+struct RunHistory {
+    size: usize,
+    runs: [usize; 7],
+}
+
+impl RunHistory {
+    fn push(&mut self, mut run: usize) {
+        if self.runs[0] == 0 {
+            run += self.size;
+        }
+        self.runs.copy_within(0..6, 1);
+        self.runs[0] = run;
+    }
+
+    /// qrcodegen's `count_patterns` restricted to `n >= 2`; called after a light run is pushed.
+    fn scaled_patterns(&self) -> u32 {
+        let r = &self.runs;
+        let n = r[1];
+        let core = n >= 2 && r[2] == n && r[3] == n * 3 && r[4] == n && r[5] == n;
+        u32::from(core && r[0] >= n * 4 && r[6] >= n)
+            + u32::from(core && r[6] >= n * 4 && r[0] >= n)
+    }
+}
+
+/// N4's `k`: qrcodegen's `((dark * 20 - total * 10).abs() + total - 1) / total - 1`.
+fn balance(dark: u32, size: usize) -> u32 {
+    let total = (size * size) as i64;
+    let k = ((i64::from(dark) * 20 - total * 10).abs() + total - 1) / total.max(1) - 1;
+    k.clamp(0, 9) as u32
+}
