@@ -135,12 +135,39 @@ pub(crate) fn read_row<const W: usize>(modules: &[u8], size: usize, y: usize) ->
     })
 }
 
-/// XORs `delta` into row `y` of the packed modules (bits of `delta` past `size` must be 0).
-pub(crate) fn xor_row<const W: usize>(modules: &mut [u8], size: usize, y: usize, delta: &Row<W>) {
-    let start = y * size;
-    for (i, &word) in delta.iter().enumerate() {
-        if word != 0 {
-            xor_bits(modules, start + i * 64, word);
+/// Writes the `size` rows `rows` (bits past `size` 0) as a packed symbol: the side length in
+/// `out[0]`, then the modules row by row, eight to a byte, the last byte's spare bits 0.
+/// Writes `1 + ceil(size² / 8)` bytes of `out` (what does not fit is dropped), no more.
+pub(crate) fn write_symbol<const W: usize>(rows: &[Row<W>], size: usize, out: &mut [u8]) {
+    let len = (1 + (size * size).div_ceil(8)).min(out.len());
+    let Some((first, modules)) = out.get_mut(..len).and_then(|o| o.split_first_mut()) else {
+        return;
+    };
+    *first = size as u8;
+    let mut chunks = modules.chunks_mut(8);
+    // Pending bits, lowest first: `pending` of them.
+    let (mut acc, mut pending) = (0u128, 0usize);
+    for row in rows.iter().take(size) {
+        for (i, &word) in row.iter().enumerate() {
+            let len = size.saturating_sub(i * 64).min(64);
+            acc |= u128::from(word) << pending;
+            pending += len;
+            if pending >= 64 {
+                if let Some(chunk) = chunks.next() {
+                    let bytes = (acc as u64).to_le_bytes();
+                    chunk.copy_from_slice(bytes.get(..chunk.len()).unwrap_or(&[]));
+                }
+                acc >>= 64;
+                pending -= 64;
+            }
+        }
+    }
+    if let Some(chunk) = chunks.next() {
+        let bytes = (acc as u64).to_le_bytes();
+        let len = chunk.len().min(pending.div_ceil(8));
+        chunk.fill(0);
+        if let (Some(dst), Some(src)) = (chunk.get_mut(..len), bytes.get(..len)) {
+            dst.copy_from_slice(src);
         }
     }
 }
@@ -162,19 +189,6 @@ fn load(modules: &[u8], pos: usize) -> u64 {
     (u128::from_le_bytes(buf) >> (pos % 8)) as u64
 }
 
-/// XORs the 64 bits `word` into the packed stream at bit `pos` (bytes past the end untouched;
-/// the caller never has set bits there).
-fn xor_bits(modules: &mut [u8], pos: usize, word: u64) {
-    let bits = u128::from(word) << (pos % 8);
-    let bytes = bits.to_le_bytes();
-    modules
-        .get_mut(pos / 8..)
-        .unwrap_or(&mut [])
-        .iter_mut()
-        .zip(bytes.iter().take(9))
-        .for_each(|(d, s)| *d ^= s);
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -191,12 +205,22 @@ mod tests {
     #[test]
     fn rows_round_trip_through_the_packed_stream() {
         let size = 77;
-        let mut modules = [0u8; 1 + 77 * 77 / 8];
-        let row: Row<2> = [0xdead_beef_1234_5678, 0x1abc];
-        xor_row(&mut modules, size, 3, &row);
-        assert_eq!(read_row::<2>(&modules, size, 3), row);
-        assert_eq!(read_row::<2>(&modules, size, 2), [0, 0]);
-        assert_eq!(read_row::<2>(&modules, size, 4), [0, 0]);
+        let rows: [Row<2>; 77] = core::array::from_fn(|y| {
+            let w = (y as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+            [w, (w >> 40) & 0x1FFF]
+        });
+        let mut out = [0xFFu8; 2 + 77 * 77 / 8];
+        write_symbol(&rows, size, &mut out);
+        assert_eq!(out[0], 77);
+        for (y, row) in rows.iter().enumerate() {
+            assert_eq!(read_row::<2>(&out[1..], size, y), *row, "row {y}");
+            for x in 0..size {
+                let i = y * size + x;
+                assert_eq!(out[1 + i / 8] >> (i % 8) & 1 == 1, bit(row, x));
+            }
+        }
+        // 77 * 77 = 5929 bits: the last byte holds one module, its other bits are 0.
+        assert_eq!(out[1 + 5928 / 8] & !1, 0);
         let mut r = [0u64; 3];
         set_range(&mut r, 60, 130);
         assert_eq!(count(&r), 70);

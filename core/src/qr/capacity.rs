@@ -1,10 +1,11 @@
 //! Data bits a payload needs and a version holds, with qrcodegen's formulas and tables (which
-//! qrcodegen keeps private), to tell "the buffers are too small" from "the data is too long" and
-//! to say by how much.
+//! qrcodegen keeps private): the version and ECC level qrcodegen would choose, decided before
+//! anything is written (so "the data is too long" says by how much, and "the buffers are too
+//! small" says what they need), and each version's block structure for the error correction.
 
 use crate::Error;
 use crate::qr::options::QrOptions;
-use crate::qr::symbol::{Ecc, buffer_len};
+use crate::qr::symbol::Ecc;
 
 /// A payload as qrcodegen segments it: one segment in the densest mode that holds all of it.
 #[derive(Clone, Copy)]
@@ -18,17 +19,19 @@ pub(crate) enum Payload {
 }
 
 impl Payload {
-    /// The segment `QrCode::encode_text` makes of `text` (an empty text has no segment and always
-    /// fits, so it is never asked about).
-    pub(crate) fn of_text(text: &str) -> Payload {
+    /// The segment `QrCode::encode_text` makes of `text`; `None` for the empty text (no segment).
+    pub(crate) fn of_text(text: &str) -> Option<Payload> {
         const ALPHANUMERIC: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:";
-        if text.bytes().all(|b| b.is_ascii_digit()) {
+        if text.is_empty() {
+            return None;
+        }
+        Some(if text.bytes().all(|b| b.is_ascii_digit()) {
             Payload::Numeric(text.len())
         } else if text.bytes().all(|b| ALPHANUMERIC.contains(&b)) {
             Payload::Alphanumeric(text.len())
         } else {
             Payload::Bytes(text.len())
-        }
+        })
     }
 
     /// Bits of the segment at `version` (mode, count, data; saturating), and whether the count
@@ -50,27 +53,43 @@ impl Payload {
     }
 }
 
-/// The error for a payload that did not fit the versions the buffers hold: the buffer size of
-/// the smallest version within the options that holds it, or how far it is over the capacity of
-/// `opts.max_version`.
-pub(crate) fn fit_error(payload: Payload, opts: &QrOptions) -> Error {
-    for version in opts.min_version..=opts.max_version {
-        let (bits, count_fits) = payload.bits(version);
-        if count_fits && bits <= capacity_bits(version, opts.ecc) {
-            return Error::BufferTooSmall {
-                needed: buffer_len(version),
-            };
+/// The version and ECC level qrcodegen's `encode_segments_to_codewords` picks for `payload`
+/// (`None`: no segment, the empty text): the smallest version in
+/// `opts.min_version..=opts.max_version` that holds it, and with `opts.boost_ecc` the highest
+/// level that still holds it there. Fails with [`Error::DataTooLong`] when no version does.
+/// `opts` must be valid.
+pub(crate) fn choose_version(
+    payload: Option<Payload>,
+    opts: &QrOptions,
+) -> Result<(u8, Ecc), Error> {
+    let bits = |version: u8| match payload {
+        Some(p) => p.bits(version),
+        None => (0, true),
+    };
+    let fits = |version: u8, ecc: Ecc| {
+        let (needed, count_fits) = bits(version);
+        count_fits && needed <= capacity_bits(version, ecc)
+    };
+    let version = (opts.min_version..=opts.max_version)
+        .find(|&v| fits(v, opts.ecc))
+        .ok_or(Error::DataTooLong {
+            needed_bits: bits(opts.max_version).0,
+            capacity_bits: capacity_bits(opts.max_version, opts.ecc),
+        })?;
+    let mut ecc = opts.ecc;
+    if opts.boost_ecc {
+        for higher in [Ecc::Medium, Ecc::Quartile, Ecc::High] {
+            if higher > ecc && fits(version, higher) {
+                ecc = higher;
+            }
         }
     }
-    Error::DataTooLong {
-        needed_bits: payload.bits(opts.max_version).0,
-        capacity_bits: capacity_bits(opts.max_version, opts.ecc),
-    }
+    Ok((version, ecc))
 }
 
-/// Data bits (codewords × 8, without ECC) of `version` at `ecc`: qrcodegen's
-/// `get_num_data_codewords`.
-pub(crate) fn capacity_bits(version: u8, ecc: Ecc) -> usize {
+/// Modules of `version` that hold codeword bits (all but the function modules): qrcodegen's
+/// `get_num_raw_data_modules`.
+pub(crate) fn raw_data_modules(version: u8) -> usize {
     let v = usize::from(version.clamp(1, 40));
     let mut raw = (16 * v + 128) * v + 64;
     if v >= 2 {
@@ -80,6 +99,12 @@ pub(crate) fn capacity_bits(version: u8, ecc: Ecc) -> usize {
             raw -= 36;
         }
     }
+    raw
+}
+
+/// Error-correction blocks of `version` at `ecc`, and ECC codewords per block.
+pub(crate) fn blocks(version: u8, ecc: Ecc) -> (usize, usize) {
+    let v = usize::from(version.clamp(1, 40));
     let level = match ecc {
         Ecc::Low => 0,
         Ecc::Medium => 1,
@@ -92,10 +117,20 @@ pub(crate) fn capacity_bits(version: u8, ecc: Ecc) -> usize {
                 .get(level)
                 .and_then(|row| row.get(v - 1))
                 .copied()
-                .unwrap_or(0),
+                .unwrap_or(1),
         )
     };
-    (raw / 8 - entry(&ECC_CODEWORDS_PER_BLOCK) * entry(&NUM_ERROR_CORRECTION_BLOCKS)) * 8
+    (
+        entry(&NUM_ERROR_CORRECTION_BLOCKS),
+        entry(&ECC_CODEWORDS_PER_BLOCK),
+    )
+}
+
+/// Data bits (codewords × 8, without ECC) of `version` at `ecc`: qrcodegen's
+/// `get_num_data_codewords`.
+pub(crate) fn capacity_bits(version: u8, ecc: Ecc) -> usize {
+    let (num_blocks, ecc_len) = blocks(version, ecc);
+    (raw_data_modules(version) / 8 - num_blocks * ecc_len) * 8
 }
 
 /// ECC codewords per block, by level (L, M, Q, H) and version 1..=40 (qrcodegen's table).

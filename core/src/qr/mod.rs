@@ -7,6 +7,7 @@
 
 mod bit_rows;
 mod capacity;
+mod codewords;
 mod display_data;
 mod encode;
 mod function_modules;
@@ -14,6 +15,8 @@ mod img_src;
 mod mask;
 mod options;
 mod penalty;
+mod placement;
+mod reed_solomon;
 mod symbol;
 
 pub use display_data::{DisplayData, DisplayText};

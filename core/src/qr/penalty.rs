@@ -23,16 +23,19 @@ use crate::qr::bit_rows::{
 
 /// Light rows above the symbol in the padded row table (column patterns look 4 rows up).
 pub(crate) const PAD_TOP: usize = 4;
-/// Rows of the padded table: 4 light rows, up to 177 symbol rows, light rows below (at least 12
-/// past the last row: column patterns look 10 rows down, the windows span 16 rows).
-pub(crate) const PADDED_ROWS: usize = PAD_TOP + 177 + 12;
+/// Rows of the padded table for symbols up to `size` modules wide: 4 light rows, the symbol
+/// rows, 12 light rows below (column patterns look 10 rows down, the windows span 16 rows).
+pub(crate) const fn padded_rows(size: usize) -> usize {
+    PAD_TOP + size + 12
+}
 
 /// Rows of the window that slides down the table: row `y` of the symbol is `window[PAD_TOP]`.
 const WINDOW: usize = 16;
 
 /// The penalty of the symbol in `rows` (`rows[PAD_TOP + y]` = row `y`, `size` rows; all other
-/// rows and all bits past `size` light), as qrcodegen's `get_penalty_score` computes it.
-pub(crate) fn penalty<const W: usize>(rows: &[Row<W>; PADDED_ROWS], size: usize) -> u32 {
+/// rows and all bits past `size` light; at least [`padded_rows`]`(size)` rows), as qrcodegen's
+/// `get_penalty_score` computes it.
+pub(crate) fn penalty<const W: usize>(rows: &[Row<W>], size: usize) -> u32 {
     let all = valid::<W>(size);
     // Bit x set when x and x + 1 are both modules of the row.
     let pairs = valid::<W>(size.saturating_sub(1));
