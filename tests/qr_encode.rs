@@ -539,3 +539,161 @@ fn penalty_of_arbitrary_modules_equals_the_reference_model() {
         );
     }
 }
+
+/// Every version at every level, with the automatic mask and with a forced one (each mask
+/// 0..=7 several times over), payloads of every mode filling a random share of the capacity:
+/// byte for byte qrcodegen's symbol.
+#[test]
+fn every_version_and_level_with_automatic_and_forced_masks() {
+    let mut rng = Rng(0x5eed_0005);
+    let mut forced_seen = [0u32; 8];
+    for version in 1u8..=40 {
+        for ecc in [Ecc::Low, Ecc::Medium, Ecc::Quartile, Ecc::High] {
+            let max_bytes = data_bytes(version, ecc);
+            let len = rng.below(max_bytes + 1);
+            let payload = match rng.below(3) {
+                0 => Payload::Bytes((0..len).map(|_| rng.next() as u8).collect()),
+                1 => Payload::Text(
+                    (0..len)
+                        .map(|_| char::from(b'0' + rng.below(10) as u8))
+                        .collect(),
+                ),
+                _ => Payload::Text(
+                    (0..len)
+                        .map(|_| {
+                            char::from(
+                                b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 $%*+-./:"[rng.below(45)],
+                            )
+                        })
+                        .collect(),
+                ),
+            };
+            let forced = (usize::from(version) * 4 + ecc as usize) % 8;
+            forced_seen[forced] += 1;
+            for mask in [None, Some(forced as u8)] {
+                let opts = QrOptions {
+                    ecc,
+                    min_version: version,
+                    max_version: version,
+                    mask,
+                    boost_ecc: false,
+                };
+                let expected = oracle(&payload, &opts).unwrap();
+                let got = ours(&payload, &opts, buffer_len(version)).unwrap();
+                assert_eq!(got, expected, "version {version}, {ecc:?}, mask {mask:?}");
+                let qr = QrCode::from_bytes(&got).unwrap();
+                assert_eq!((qr.version(), qr.ecc()), (version, ecc));
+            }
+        }
+    }
+    assert!(forced_seen.iter().all(|&n| n >= 10), "{forced_seen:?}");
+}
+
+/// Bytes a byte-mode segment can carry at `version`/`ecc`, from the oracle: the largest length
+/// it accepts (a binary search over its own verdicts).
+fn data_bytes(version: u8, ecc: Ecc) -> usize {
+    let fits = |len: usize| {
+        let mut temp = vec![0u8; BUFFER_LEN_MAX];
+        let mut out = vec![0u8; BUFFER_LEN_MAX];
+        Oracle::encode_binary(
+            &mut temp,
+            len,
+            &mut out,
+            oracle_ecc(ecc),
+            Version::new(version),
+            Version::new(version),
+            Some(Mask::new(0)),
+            false,
+        )
+        .is_ok()
+    };
+    let (mut lo, mut hi) = (0usize, 3000usize);
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        if fits(mid) { lo = mid } else { hi = mid - 1 }
+    }
+    lo
+}
+
+/// On every error `out` keeps every byte it had (nothing is written before all checks pass);
+/// on success nothing past the symbol's `buffer_len` is written.
+#[test]
+fn errors_leave_out_untouched() {
+    const CANARY: u8 = 0xA5;
+    let url = "https://pay.example.com/qr/3f9c2a7b-1d4e-4c8a-9f6b".repeat(4);
+    let defaults = QrOptions::default();
+    let bad_options = [
+        QrOptions {
+            min_version: 0,
+            ..defaults
+        },
+        QrOptions {
+            max_version: 41,
+            ..defaults
+        },
+        QrOptions {
+            min_version: 7,
+            max_version: 6,
+            ..defaults
+        },
+        QrOptions {
+            mask: Some(8),
+            ..defaults
+        },
+    ];
+    let needed = oracle_needed(&Payload::Text(url.clone()), &defaults);
+    let mut cases: Vec<(Payload, QrOptions, usize, usize)> = Vec::new();
+    for opts in bad_options {
+        for payload in [Payload::Text("x".into()), Payload::Bytes(vec![1])] {
+            cases.push((payload, opts, BUFFER_LEN_MAX, BUFFER_LEN_MAX));
+        }
+    }
+    for (temp_len, out_len) in [
+        (needed - 1, BUFFER_LEN_MAX),
+        (BUFFER_LEN_MAX, needed - 1),
+        (needed - 1, needed - 1),
+        (0, 0),
+        (BUFFER_LEN_MAX, 0),
+    ] {
+        cases.push((Payload::Text(url.clone()), defaults, temp_len, out_len));
+        cases.push((
+            Payload::Bytes(url.clone().into_bytes()),
+            defaults,
+            temp_len,
+            out_len,
+        ));
+    }
+    let v9 = QrOptions {
+        max_version: 9,
+        ..defaults
+    };
+    for len in [BUFFER_LEN_MAX, buffer_len(3)] {
+        cases.push((Payload::Text("Z".repeat(400)), v9, len, len));
+        cases.push((Payload::Text("7".repeat(8000)), defaults, len, len));
+        cases.push((Payload::Text("é".repeat(1500)), defaults, len, len));
+        cases.push((Payload::Bytes(vec![7; 300]), v9, len, len));
+        cases.push((Payload::Bytes(vec![7; 3000]), defaults, len, len));
+    }
+    for (i, (payload, opts, temp_len, out_len)) in cases.iter().enumerate() {
+        let mut temp = vec![0x5A; *temp_len];
+        let mut out = vec![CANARY; *out_len];
+        let result = match payload {
+            Payload::Text(t) => encode_text(t, &mut temp, &mut out, opts).map(|_| ()),
+            Payload::Bytes(b) => encode_binary(b, &mut temp, &mut out, opts).map(|_| ()),
+        };
+        assert!(result.is_err(), "case {i}: {opts:?}, {temp_len}/{out_len}");
+        assert!(
+            out.iter().all(|&b| b == CANARY),
+            "case {i}: out was written"
+        );
+    }
+    // Success: the bytes after the symbol keep the canary.
+    let mut temp = vec![0u8; BUFFER_LEN_MAX];
+    let mut out = vec![CANARY; BUFFER_LEN_MAX];
+    let len = encode_text(&url, &mut temp, &mut out, &defaults)
+        .unwrap()
+        .as_bytes()
+        .len();
+    assert_eq!(len, needed);
+    assert!(out[len..].iter().all(|&b| b == CANARY));
+}
