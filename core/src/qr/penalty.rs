@@ -66,7 +66,7 @@ pub(crate) fn penalty<const W: usize>(rows: &[Row<W>], size: usize) -> u32 {
         }
         n3 += row_finders_n1(d, &light);
         if row_may_have_scaled_finder(d, &and(&light, &all)) {
-            n3 += scaled_finders(size, |x| bit(d, x));
+            n3 += scaled_finders(d, size);
         }
 
         // ---- down the columns (every column at once) ----
@@ -102,7 +102,7 @@ pub(crate) fn penalty<const W: usize>(rows: &[Row<W>], size: usize) -> u32 {
     }
     for x in 0..size {
         if bit(&column_candidates, x) {
-            n3 += scaled_finders(size, |y| rows.get(PAD_TOP + y).is_some_and(|r| bit(r, x)));
+            n3 += scaled_finders(&column(rows, size, x), size);
         }
     }
     n1 + 3 * n2 + 40 * n3 + 10 * balance(dark, size)
@@ -187,31 +187,62 @@ fn row_may_have_scaled_finder<const W: usize>(d: &Row<W>, light: &Row<W>) -> boo
     any(&and(&after_run, &shr(light, 1, LIGHT)))
 }
 
-/// qrcodegen's run-history scan of one line (`module(i)` for `i < size`), counting only the
-/// finder-like patterns with `n >= 2` (those with `n = 1` are counted bitwise).
-fn scaled_finders(size: usize, module: impl Fn(usize) -> bool) -> u32 {
-    let mut history = RunHistory { size, runs: [0; 7] };
-    let mut found = 0;
-    let (mut colour, mut run) = (false, 0);
-    for i in 0..size {
-        let m = module(i);
-        if m == colour {
-            run += 1;
-        } else {
-            history.push(run);
-            if !colour {
-                found += history.scaled_patterns();
-            }
-            colour = m;
-            run = 1;
+/// Column `x` of the symbol in the padded `rows` as a line (bit `y` = module `(x, y)`).
+fn column<const W: usize>(rows: &[Row<W>], size: usize, x: usize) -> Row<W> {
+    let mut line = [0u64; W];
+    let (word, shift) = (x / 64, x % 64);
+    for (y, row) in rows.iter().skip(PAD_TOP).take(size).enumerate() {
+        let module = row.get(word).copied().unwrap_or(0) >> shift & 1;
+        if let Some(w) = line.get_mut(y / 64) {
+            *w |= module << (y % 64);
         }
     }
-    if colour {
-        history.push(run);
-        run = 0;
+    line
+}
+
+/// The first `x >= from` whose module is not `dark` (modules past the line are light), or
+/// `size` if there is none.
+#[inline(always)]
+fn run_end<const W: usize>(line: &Row<W>, from: usize, dark: bool, size: usize) -> usize {
+    let flip = if dark { !0 } else { 0 };
+    for (i, &w) in line.iter().enumerate().skip(from / 64) {
+        let mut differs = w ^ flip;
+        if i == from / 64 {
+            differs &= !0 << (from % 64);
+        }
+        if differs != 0 {
+            return (i * 64 + differs.trailing_zeros() as usize).min(size);
+        }
     }
-    history.push(run + size);
-    found + history.scaled_patterns()
+    size
+}
+
+/// qrcodegen's run-history scan of one line of `size` modules (bits past it light), run by
+/// run, counting only the finder-like patterns with `n >= 2` (those with `n = 1` are counted
+/// bitwise). The runs alternate light, dark, ... from a light one (empty if the line starts
+/// dark); a pattern can complete only after a light run.
+fn scaled_finders<const W: usize>(line: &Row<W>, size: usize) -> u32 {
+    let mut history = RunHistory { size, runs: [0; 7] };
+    let mut found = 0;
+    let (mut start, mut dark) = (0, false);
+    loop {
+        let end = run_end(line, start, dark, size);
+        if end >= size {
+            // The last run, then the light border after the line.
+            if dark {
+                history.push(end - start);
+                history.push(size);
+            } else {
+                history.push(end - start + size);
+            }
+            return found + history.scaled_patterns();
+        }
+        history.push(end - start);
+        if !dark {
+            found += history.scaled_patterns();
+        }
+        (start, dark) = (end, !dark);
+    }
 }
 
 /// qrcodegen's `FinderPenalty`: the last 7 run lengths, newest first; the first (light) run
@@ -222,15 +253,17 @@ struct RunHistory {
 }
 
 impl RunHistory {
+    #[inline(always)]
     fn push(&mut self, mut run: usize) {
-        if self.runs[0] == 0 {
+        let r = self.runs;
+        if r[0] == 0 {
             run += self.size;
         }
-        self.runs.copy_within(0..6, 1);
-        self.runs[0] = run;
+        self.runs = [run, r[0], r[1], r[2], r[3], r[4], r[5]];
     }
 
     /// qrcodegen's `count_patterns` restricted to `n >= 2`; called after a light run is pushed.
+    #[inline(always)]
     fn scaled_patterns(&self) -> u32 {
         let r = &self.runs;
         let n = r[1];
