@@ -88,6 +88,42 @@ pub(crate) fn count<const W: usize>(a: &Row<W>) -> u32 {
     a.iter().map(|w| w.count_ones()).sum()
 }
 
+/// Set bits per 4-bit lane of each word (each lane at most 4): the first half of a software
+/// popcount (the default x86_64 target has no popcount instruction). Up to three such rows can
+/// be added with [`add3`] and counted once with [`sum_nibbles`].
+#[inline(always)]
+pub(crate) fn nibble_counts<const W: usize>(a: &Row<W>) -> Row<W> {
+    const PAIRS: u64 = 0x5555_5555_5555_5555;
+    const NIBBLES: u64 = 0x3333_3333_3333_3333;
+    core::array::from_fn(|i| {
+        let w = a.get(i).copied().unwrap_or(0);
+        let twos = w - ((w >> 1) & PAIRS);
+        (twos & NIBBLES) + ((twos >> 2) & NIBBLES)
+    })
+}
+
+/// Word-wise `a + b + c` (of [`nibble_counts`] rows: lanes of at most 12, no carries between
+/// lanes).
+#[inline(always)]
+pub(crate) fn add3<const W: usize>(a: &Row<W>, b: &Row<W>, c: &Row<W>) -> Row<W> {
+    core::array::from_fn(|i| {
+        let at = |r: &Row<W>| r.get(i).copied().unwrap_or(0);
+        at(a).wrapping_add(at(b)).wrapping_add(at(c))
+    })
+}
+
+/// The sum of all 4-bit lanes (each at most 15, so each word's lanes sum to at most 240).
+#[inline(always)]
+pub(crate) fn sum_nibbles<const W: usize>(a: &Row<W>) -> u32 {
+    const LOW: u64 = 0x0F0F_0F0F_0F0F_0F0F;
+    a.iter()
+        .map(|&w| {
+            let bytes = (w & LOW) + ((w >> 4) & LOW);
+            (bytes.wrapping_mul(0x0101_0101_0101_0101) >> 56) as u32
+        })
+        .sum()
+}
+
 /// Whether any bit is set.
 #[inline(always)]
 pub(crate) fn any<const W: usize>(a: &Row<W>) -> bool {
@@ -200,6 +236,21 @@ mod tests {
         assert_eq!(shr(&a, 1, ONES), [1 << 62 | 1 << 63, 1 << 63]);
         assert_eq!(shl(&a, 1, ONES), [3, 3]);
         assert_eq!(add(&[!0, 0], &[1, 0]), [0, 1]);
+    }
+
+    #[test]
+    fn nibble_sums_count_bits() {
+        let mut x = 0x1234_5678_9abc_def0u64;
+        for _ in 0..200 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let rows: [Row<2>; 3] = [[x, !0], [!x, x >> 3], [!0, x.rotate_left(9)]];
+            let [a, b, c] = rows.map(|r| nibble_counts(&r));
+            let expected: u32 = rows.iter().map(count).sum();
+            assert_eq!(sum_nibbles(&add3(&a, &b, &c)), expected);
+            assert_eq!(sum_nibbles(&a), count(&rows[0]));
+        }
     }
 
     #[test]

@@ -18,7 +18,8 @@
 //!   qrcodegen's integer formula.
 
 use crate::qr::bit_rows::{
-    LIGHT, ONES, Row, add, and, and_not, any, bit, count, not, or, same, shl, shr, valid,
+    LIGHT, ONES, Row, add, add3, and, and_not, any, bit, count, nibble_counts, not, or, same, shl,
+    shr, sum_nibbles, valid,
 };
 
 /// Light rows above the symbol in the padded row table (column patterns look 4 rows up).
@@ -39,7 +40,10 @@ pub(crate) fn penalty<const W: usize>(rows: &[Row<W>], size: usize) -> u32 {
     let all = valid::<W>(size);
     // Bit x set when x and x + 1 are both modules of the row.
     let pairs = valid::<W>(size.saturating_sub(1));
-    let (mut n1, mut n2, mut n3, mut dark) = (0u32, 0u32, 0u32, 0u32);
+    // N1 + 3 × N2 (counted together), N3 (patterns), dark modules.
+    let (mut n1_n2, mut n3, mut dark) = (0u32, 0u32, 0u32);
+    // "Same colour as the row below" for the 4 rows above (oldest first; none above row 0).
+    let mut vertical = [[0u64; W]; 4];
     let mut column_windows_before = [0u64; W];
     let mut column_run_open = [0u64; W];
     let mut column_candidates = [0u64; W];
@@ -50,36 +54,45 @@ pub(crate) fn penalty<const W: usize>(rows: &[Row<W>], size: usize) -> u32 {
         let d = &w[PAD_TOP];
         let light = not(d);
         dark += count(d);
+        let below_same = same(d, &w[PAD_TOP + 1]);
 
         // ---- along the row ----
         let right_same = and(&same(d, &shr(d, 1, LIGHT)), &pairs);
-        n1 += runs_of_five(&and(
+        let row_windows = and(
             &and(&right_same, &shr(&right_same, 1, LIGHT)),
             &and(&shr(&right_same, 2, LIGHT), &shr(&right_same, 3, LIGHT)),
-        ));
-        if y + 1 < size {
-            let below_same = same(d, &w[PAD_TOP + 1]);
-            n2 += count(&and(
-                &and(&below_same, &shr(&below_same, 1, LIGHT)),
-                &right_same,
-            ));
-        }
+        );
+        let blocks = if y + 1 < size {
+            and(&and(&below_same, &shr(&below_same, 1, LIGHT)), &right_same)
+        } else {
+            [0; W]
+        };
         n3 += row_finders_n1(d, &light);
         if row_may_have_scaled_finder(d, &and(&light, &all)) {
             n3 += scaled_finders(d, size);
         }
 
         // ---- down the columns (every column at once) ----
-        let windows_here = if y >= 4 {
-            and(
-                &and(&same(&w[0], &w[1]), &same(&w[1], &w[2])),
-                &and(&same(&w[2], &w[3]), &and(&same(&w[3], &w[4]), &all)),
-            )
-        } else {
-            [0; W]
-        };
-        n1 += count(&windows_here) + 2 * count(&and_not(&windows_here, &column_windows_before));
-        column_windows_before = windows_here;
+        let [v0, v1, v2, v3] = &vertical;
+        let column_windows = and(&and(v0, v1), &and(v2, &and(v3, &all)));
+        vertical = [*v1, *v2, *v3, below_same];
+        // N1: one point per window of 5, two more per run (a window not preceded by one);
+        // N2: three per block.
+        let row_starts = and_not(&row_windows, &shl(&row_windows, 1, LIGHT));
+        let column_starts = and_not(&column_windows, &column_windows_before);
+        column_windows_before = column_windows;
+        let block_counts = nibble_counts(&blocks);
+        let ones = add3(
+            &nibble_counts(&row_windows),
+            &nibble_counts(&column_windows),
+            &block_counts,
+        );
+        let twos = add3(
+            &nibble_counts(&row_starts),
+            &nibble_counts(&column_starts),
+            &block_counts,
+        );
+        n1_n2 += sum_nibbles(&ones) + 2 * sum_nibbles(&twos);
         n3 += column_finders_n1(w);
         // A dark run that starts after two light modules of the line and is at least 6 long ...
         let starts = if y < 2 {
@@ -105,14 +118,7 @@ pub(crate) fn penalty<const W: usize>(rows: &[Row<W>], size: usize) -> u32 {
             n3 += scaled_finders(&column(rows, size, x), size);
         }
     }
-    n1 + 3 * n2 + 40 * n3 + 10 * balance(dark, size)
-}
-
-/// N1 points of a line from its "5 equal modules start here" bits: one per window, plus 2 per
-/// run (a window whose predecessor is not one).
-#[inline(always)]
-fn runs_of_five<const W: usize>(five: &Row<W>) -> u32 {
-    count(five) + 2 * count(&and_not(five, &shl(five, 1, LIGHT)))
+    n1_n2 + 40 * n3 + 10 * balance(dark, size)
 }
 
 /// Finder-like patterns with `n = 1` in a row: `0 1011101 0` at `x - 1 ..= x + 7` with 4 light
