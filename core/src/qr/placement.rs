@@ -31,6 +31,19 @@ impl BitReader<'_> {
     }
 }
 
+/// The bits for a row of a column pair whose free modules are `free` (bit 1 = the right
+/// module, bit 0 = the left one): the first bit read goes right, so with one free module the
+/// bit goes to that one.
+#[inline(always)]
+fn take_for(bits: &mut BitReader<'_>, free: u64) -> u64 {
+    match free {
+        3 => bits.take(2),
+        2 => bits.take(1) << 1,
+        1 => bits.take(1),
+        _ => 0,
+    }
+}
+
 /// Two adjacent modules `x, x + 1` of a row, as bits 0 and 1.
 #[inline(always)]
 fn pair<const W: usize>(row: &Row<W>, x: usize) -> u64 {
@@ -82,23 +95,36 @@ pub(crate) fn place_codewords<const W: usize>(
             right = 5;
         }
         let x = right - 1;
-        let mut place = |row: &mut Row<W>, func: &Row<W>| {
-            // Bit 1 = module `right`, bit 0 = `right - 1`; the first bit read goes right.
-            let value = match !pair(func, x) & 3 {
-                3 => bits.take(2),
-                2 => bits.take(1) << 1,
-                1 => bits.take(1),
-                _ => 0,
+        if x % 64 == 63 {
+            // The pair straddles two words (x = 63 or 127).
+            let mut place = |row: &mut Row<W>, func: &Row<W>| {
+                let value = take_for(&mut bits, !pair(func, x) & 3);
+                put_pair(row, x, value);
             };
-            put_pair(row, x, value);
-        };
-        if upward {
-            for (row, func) in rows.iter_mut().zip(function).rev() {
-                place(row, func);
+            if upward {
+                rows.iter_mut()
+                    .zip(function)
+                    .rev()
+                    .for_each(|(r, f)| place(r, f));
+            } else {
+                rows.iter_mut().zip(function).for_each(|(r, f)| place(r, f));
             }
         } else {
-            for (row, func) in rows.iter_mut().zip(function) {
-                place(row, func);
+            let (word, shift) = (x / 64, x % 64);
+            let mut place = |row: &mut Row<W>, func: &Row<W>| {
+                let free = !(func.get(word).copied().unwrap_or(!0) >> shift) & 3;
+                let value = take_for(&mut bits, free);
+                if let Some(w) = row.get_mut(word) {
+                    *w |= value << shift;
+                }
+            };
+            if upward {
+                rows.iter_mut()
+                    .zip(function)
+                    .rev()
+                    .for_each(|(r, f)| place(r, f));
+            } else {
+                rows.iter_mut().zip(function).for_each(|(r, f)| place(r, f));
             }
         }
         upward = !upward;
