@@ -115,19 +115,25 @@ pub(crate) fn change_mask<const W: usize>(
 
 /// The penalty of each of the 8 masks for the symbol in `rows`, which has mask `current`
 /// (0..=7 or [`NONE`]); the rows are left with mask 7.
+///
+/// With `prune`, a mask's scoring stops once it reaches the lowest penalty so far (it cannot
+/// win: ties go to the earlier mask), and its entry is only a bound, at least that penalty; the
+/// first smallest entry is still the mask qrcodegen chooses.
 fn penalties<const W: usize>(
     rows: &mut [Row<W>],
     function: &[Row<W>],
     size: usize,
     ecc_bits: u8,
     current: usize,
+    prune: bool,
 ) -> [u32; 8] {
     let mut scores = [0u32; 8];
-    let mut from = current;
+    let (mut from, mut best) = (current, u32::MAX);
     for (m, score) in scores.iter_mut().enumerate() {
         change_mask(rows, function, size, ecc_bits, from, m);
         from = m;
-        *score = penalty(rows, size);
+        *score = penalty(rows, size, if prune { best } else { u32::MAX });
+        best = best.min(*score);
     }
     scores
 }
@@ -140,7 +146,7 @@ pub(crate) fn choose_and_apply<const W: usize>(
     size: usize,
     ecc_bits: u8,
 ) -> usize {
-    let scores = penalties(rows, function, size, ecc_bits, NONE);
+    let scores = penalties(rows, function, size, ecc_bits, NONE, true);
     let best = first_min(&scores);
     change_mask(rows, function, size, ecc_bits, 7, best);
     best
@@ -197,5 +203,5 @@ fn penalties_of<const W: usize, const R: usize>(
     for (y, row) in rows.iter_mut().skip(PAD_TOP).take(size).enumerate() {
         *row = read_row(modules, size, y);
     }
-    penalties(&mut rows, &function, size, ecc_bits, mask)
+    penalties(&mut rows, &function, size, ecc_bits, mask, false)
 }

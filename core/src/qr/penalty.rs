@@ -35,8 +35,9 @@ const WINDOW: usize = 16;
 
 /// The penalty of the symbol in `rows` (`rows[PAD_TOP + y]` = row `y`, `size` rows; all other
 /// rows and all bits past `size` light; at least [`padded_rows`]`(size)` rows), as qrcodegen's
-/// `get_penalty_score` computes it.
-pub(crate) fn penalty<const W: usize>(rows: &[Row<W>], size: usize) -> u32 {
+/// `get_penalty_score` computes it; or, as soon as the points counted so far reach `limit`
+/// (every rule only adds), those points: some value `>= limit`, less than the penalty.
+pub(crate) fn penalty<const W: usize>(rows: &[Row<W>], size: usize, limit: u32) -> u32 {
     let all = valid::<W>(size);
     // Bit x set when x and x + 1 are both modules of the row.
     let pairs = valid::<W>(size.saturating_sub(1));
@@ -111,6 +112,10 @@ pub(crate) fn penalty<const W: usize>(rows: &[Row<W>], size: usize) -> u32 {
         if y + 2 < size {
             let ends = and_not(&and_not(&column_run_open, &w[PAD_TOP + 1]), &w[PAD_TOP + 2]);
             column_candidates = or(&column_candidates, &ends);
+        }
+        let so_far = n1_n2 + 40 * n3;
+        if so_far >= limit {
+            return so_far;
         }
     }
     for x in 0..size {
