@@ -66,22 +66,6 @@ pub(crate) fn not<const W: usize>(a: &Row<W>) -> Row<W> {
     core::array::from_fn(|i| !a.get(i).copied().unwrap_or(0))
 }
 
-/// The row as one multi-word number plus `b` (carries ripple up; the top carry is dropped).
-#[inline(always)]
-pub(crate) fn add<const W: usize>(a: &Row<W>, b: &Row<W>) -> Row<W> {
-    let mut carry = false;
-    core::array::from_fn(|i| {
-        let (s1, c1) = a
-            .get(i)
-            .copied()
-            .unwrap_or(0)
-            .overflowing_add(u64::from(carry));
-        let (s2, c2) = s1.overflowing_add(b.get(i).copied().unwrap_or(0));
-        carry = c1 | c2;
-        s2
-    })
-}
-
 /// Number of set bits.
 #[inline(always)]
 pub(crate) fn count<const W: usize>(a: &Row<W>) -> u32 {
@@ -235,7 +219,6 @@ mod tests {
         assert_eq!(shr(&a, 1, LIGHT), [1 << 62 | 1 << 63, 0]);
         assert_eq!(shr(&a, 1, ONES), [1 << 62 | 1 << 63, 1 << 63]);
         assert_eq!(shl(&a, 1, ONES), [3, 3]);
-        assert_eq!(add(&[!0, 0], &[1, 0]), [0, 1]);
     }
 
     #[test]

@@ -18,8 +18,8 @@
 //!   qrcodegen's integer formula.
 
 use crate::qr::bit_rows::{
-    LIGHT, ONES, Row, add, add3, and, and_not, any, bit, count, nibble_counts, not, or, same, shl,
-    shr, sum_nibbles, valid,
+    LIGHT, ONES, Row, add3, and, and_not, any, bit, count, nibble_counts, not, or, same, shl, shr,
+    sum_nibbles, valid,
 };
 
 /// Light rows above the symbol in the padded row table (column patterns look 4 rows up).
@@ -69,7 +69,8 @@ pub(crate) fn penalty<const W: usize>(rows: &[Row<W>], size: usize, limit: u32) 
             [0; W]
         };
         n3 += row_finders_n1(d, &light);
-        if row_may_have_scaled_finder(d, &and(&light, &all)) {
+        let starts = scaled_centre_starts(d, &and(&light, &all));
+        if any(&starts) && may_hold_scaled_finder(d, &starts, size) {
             n3 += scaled_finders(d, size);
         }
 
@@ -120,7 +121,11 @@ pub(crate) fn penalty<const W: usize>(rows: &[Row<W>], size: usize, limit: u32) 
     }
     for x in 0..size {
         if bit(&column_candidates, x) {
-            n3 += scaled_finders(&column(rows, size, x), size);
+            let line = column(rows, size, x);
+            let starts = scaled_centre_starts(&line, &and_not(&all, &line));
+            if may_hold_scaled_finder(&line, &starts, size) {
+                n3 += scaled_finders(&line, size);
+            }
         }
     }
     n1_n2 + 40 * n3 + 10 * balance(dark, size)
@@ -177,11 +182,11 @@ fn column_finders_n1<const W: usize>(w: &[Row<W>; WINDOW]) -> u32 {
     count(&and(&core, &before4)) + count(&and(&core, &after4))
 }
 
-/// Whether a row has a dark run of 6 or more between two light modules of the row on each side
-/// (a necessary condition for a finder-like pattern with `n >= 2`: its `light n, dark 3n,
-/// light n` lies inside the line). `light` is light inside the row only (0 past its end).
+/// Where a dark run of 6 or more starts after two light modules of the line (`light` is light
+/// inside the line only, 0 past its end): the possible centres of finder-like patterns with
+/// `n >= 2` (their `light n, dark 3n` lies inside the line).
 #[inline(always)]
-fn row_may_have_scaled_finder<const W: usize>(d: &Row<W>, light: &Row<W>) -> bool {
+fn scaled_centre_starts<const W: usize>(d: &Row<W>, light: &Row<W>) -> Row<W> {
     let six = and(
         &and(d, &shr(d, 1, LIGHT)),
         &and(
@@ -189,13 +194,48 @@ fn row_may_have_scaled_finder<const W: usize>(d: &Row<W>, light: &Row<W>) -> boo
             &and(&shr(d, 4, LIGHT), &shr(d, 5, LIGHT)),
         ),
     );
-    let starts = and(&six, &and(&shl(light, 1, LIGHT), &shl(light, 2, LIGHT)));
-    if !any(&starts) {
-        return false;
+    and(&six, &and(&shl(light, 1, LIGHT), &shl(light, 2, LIGHT)))
+}
+
+/// Whether some centre in `starts` has the shape a finder-like pattern with `n >= 2` needs
+/// around it: a dark run of exactly `3n` modules, with exactly `n` light modules before it
+/// after a dark one, and exactly `n` light ones after it before a dark one, all inside the line
+/// (a necessary condition: only lines that pass are scanned run by run).
+fn may_hold_scaled_finder<const W: usize>(line: &Row<W>, starts: &Row<W>, size: usize) -> bool {
+    for (i, &word) in starts.iter().enumerate() {
+        let mut rest = word;
+        while rest != 0 {
+            let start = i * 64 + rest.trailing_zeros() as usize;
+            rest &= rest - 1;
+            let len = run_end(line, start, true, size) - start;
+            let n = len / 3;
+            if !len.is_multiple_of(3) || n >= 63 {
+                continue;
+            }
+            let end = start + len;
+            // Dark, then n light (bit 0 of the window is the dark one) ...
+            let before = start
+                .checked_sub(n + 1)
+                .is_some_and(|from| bits_at(line, from, n + 1) == 1);
+            // ... and n light, then dark (bits past the line are light).
+            if before && bits_at(line, end, n + 1) == 1 << n {
+                return true;
+            }
+        }
     }
-    // Adding a run's first bit carries through the run to the module after its end.
-    let after_run = and(&add(d, &starts), light);
-    any(&and(&after_run, &shr(light, 1, LIGHT)))
+    false
+}
+
+/// Bits `from..from + len` of the line (`len <= 63`; bits past the line 0), lowest first.
+#[inline(always)]
+fn bits_at<const W: usize>(line: &Row<W>, from: usize, len: usize) -> u64 {
+    let (word, shift) = (from / 64, from % 64);
+    let lo = line.get(word).copied().unwrap_or(0) >> shift;
+    let hi = match shift {
+        0 => 0,
+        _ => line.get(word + 1).copied().unwrap_or(0) << (64 - shift),
+    };
+    (lo | hi) & ((1u64 << len) - 1)
 }
 
 /// Column `x` of the symbol in the padded `rows` as a line (bit `y` = module `(x, y)`).
