@@ -97,7 +97,8 @@ fn version_bits(version: u8) -> u32 {
 }
 
 /// Fills `rows[y]` (for `y < size`) with the function modules of the `size`-wide symbol
-/// (`size = 4 * version + 17`): bit `x` set when `(x, y)` is a function module.
+/// (`size = 4 * version + 17`): bit `x` set when `(x, y)` is a function module or `x >= size`
+/// (past the row: masks leave those bits alone too).
 pub(crate) fn function_rows<const W: usize>(size: usize, rows: &mut [Row<W>]) {
     let version = (size.saturating_sub(17) / 4) as u8;
     let mut positions = [0usize; 7];
@@ -105,6 +106,7 @@ pub(crate) fn function_rows<const W: usize>(size: usize, rows: &mut [Row<W>]) {
     let last = centres.len().saturating_sub(1);
     for (y, row) in rows.iter_mut().take(size).enumerate() {
         *row = [0; W];
+        set_range(row, size, W * 64); // past the row
         set_range(row, 6, 7); // vertical timing pattern
         if y == 6 {
             set_range(row, 0, size); // horizontal timing pattern
@@ -200,9 +202,11 @@ mod tests {
             let size = 4 * usize::from(version) + 17;
             let mut rows = [[0u64; 3]; 177];
             function_rows(size, &mut rows);
+            let outside = 3 * 64 - size;
             let function: usize = rows
                 .iter()
-                .map(|r| crate::qr::bit_rows::count(r) as usize)
+                .take(size)
+                .map(|r| crate::qr::bit_rows::count(r) as usize - outside)
                 .sum();
             let v = usize::from(version);
             let mut raw = (16 * v + 128) * v + 64;

@@ -10,7 +10,7 @@
 //! The row tables are the caller's, sized per class of versions (`W` words per row).
 
 use crate::Error;
-use crate::qr::bit_rows::{Row, read_row, valid};
+use crate::qr::bit_rows::{Row, read_row};
 use crate::qr::function_modules::{format_bits, format_modules, function_rows};
 use crate::qr::penalty::{PAD_TOP, padded_rows, penalty};
 use crate::qr::symbol::{QrCode, side_len};
@@ -81,7 +81,8 @@ fn format_of(ecc_bits: u8, m: usize) -> u32 {
 }
 
 /// Re-masks the `size`-wide symbol in the padded `rows` from mask `from` to mask `to` (0..=7 or
-/// [`NONE`]): data modules and format bits. `function` holds its function-module rows.
+/// [`NONE`]): data modules and format bits. `function` holds its function-module rows (with the
+/// bits past the row set, see `function_rows`).
 pub(crate) fn change_mask<const W: usize>(
     rows: &mut [Row<W>],
     function: &[Row<W>],
@@ -93,12 +94,12 @@ pub(crate) fn change_mask<const W: usize>(
     if from == to {
         return;
     }
-    let all = valid::<W>(size);
+    // The pattern change of the 12 rows of a period (every pattern repeats every 12 rows).
+    let period: [Row<W>; 12] = core::array::from_fn(|y| pattern_change::<W>(from, to, y));
     let symbol_rows = rows.iter_mut().skip(PAD_TOP).take(size);
-    for (y, (row, func)) in symbol_rows.zip(function).enumerate() {
-        let change = pattern_change::<W>(from, to, y);
-        for ((r, c), (f, a)) in row.iter_mut().zip(change).zip(func.iter().zip(all)) {
-            *r ^= c & !f & a;
+    for ((row, func), change) in symbol_rows.zip(function).zip(period.iter().cycle()) {
+        for ((r, c), f) in row.iter_mut().zip(change).zip(func) {
+            *r ^= c & !f;
         }
     }
     let format_change = format_of(ecc_bits, from) ^ format_of(ecc_bits, to);

@@ -135,19 +135,19 @@ pub(crate) fn penalty<const W: usize>(rows: &[Row<W>], size: usize, limit: u32) 
 /// modules before or after (outside the symbol is light), each side counted once.
 #[inline(always)]
 fn row_finders_n1<const W: usize>(d: &Row<W>, light: &Row<W>) -> u32 {
-    let core = and(
+    // Dark at x, x+2, x+3, x+4, x+6; light (no dark, outside included) at x-1, x+1, x+5, x+7.
+    let dark = and(
+        &and(d, &shr(d, 2, LIGHT)),
         &and(
-            &and(d, &shr(light, 1, ONES)),
-            &and(&shr(d, 2, LIGHT), &shr(d, 3, LIGHT)),
-        ),
-        &and(
-            &and(&shr(d, 4, LIGHT), &shr(light, 5, ONES)),
-            &and(
-                &shr(d, 6, LIGHT),
-                &and(&shl(light, 1, ONES), &shr(light, 7, ONES)),
-            ),
+            &shr(d, 3, LIGHT),
+            &and(&shr(d, 4, LIGHT), &shr(d, 6, LIGHT)),
         ),
     );
+    let any_dark = or(
+        &or(&shl(d, 1, LIGHT), &shr(d, 1, LIGHT)),
+        &or(&shr(d, 5, LIGHT), &shr(d, 7, LIGHT)),
+    );
+    let core = and_not(&dark, &any_dark);
     if !any(&core) {
         return 0;
     }
