@@ -2,12 +2,13 @@
 //!
 //! The version and ECC level are decided first, with qrcodegen's formulas (the capacity
 //! module), so every error is known before anything is written to `out`. qrcodegen-no-heap then
-//! makes the segment and the data codewords (`QrSegment`, `encode_segments_to_codewords`); the
-//! rest is done here on bit rows: Reed–Solomon codewords and interleaving, the function
-//! patterns, the codeword zigzag, the mask (forced, or chosen exactly as qrcodegen's automatic
-//! choice would) and, last, the packed symbol written into `out` in one pass. The result is the
-//! symbol qrcodegen-no-heap itself makes, bit for bit, in a fraction of the time (measured
-//! figures in `benches/README.md`, "QR encoding").
+//! makes the segment (numeric and alphanumeric ones in `temp`) and the data codewords
+//! (`QrSegment`, `encode_segments_to_codewords`, into `out`, which is free by then); the rest is
+//! done here: Reed–Solomon codewords and interleaving (into `temp`), then on bit rows on the
+//! stack the function patterns, the codeword zigzag and the mask (forced, or chosen exactly as
+//! qrcodegen's automatic choice would), and last the packed symbol written over `out` in one
+//! pass. The result is the symbol qrcodegen-no-heap itself makes, bit for bit, in a fraction of
+//! the time (measured figures in `benches/README.md`, "QR encoding").
 
 use qrcodegen_no_heap::{DataTooLong, QrCode as Qrcodegen, QrCodeEcc, QrSegment, Version};
 
