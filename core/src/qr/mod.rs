@@ -5,10 +5,16 @@
 
 mod encode;
 mod options;
+pub mod render;
 mod symbol;
 
 pub use encode::{encode_binary, encode_text};
 pub use options::QrOptions;
+pub use render::{
+    RenderOptions, bitmap_len, escpos_len, pbm_ascii_len, pbm_binary_len, render_bitmap,
+    render_escpos, render_pbm_ascii, render_pbm_binary, render_svg, render_terminal, svg_len,
+    terminal_len, terminal_len_max,
+};
 pub use symbol::{
     BUFFER_LEN_MAX, Ecc, QrCode, VERSION_MAX, VERSION_MIN, buffer_len, max_version_for, side_len,
 };
