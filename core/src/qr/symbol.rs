@@ -199,12 +199,17 @@ impl<'a> QrCode<'a> {
 
     /// The mask pattern (0..=7) used, read from the symbol's format information.
     pub fn mask(&self) -> u8 {
-        u8::from(self.get(2, 8)) << 2 | u8::from(self.get(3, 8)) << 1 | u8::from(self.get(4, 8))
+        // The format information is stored XORed with 0x5412: its mask bits with 0b101.
+        let stored = u8::from(self.get(2, 8)) << 2
+            | u8::from(self.get(3, 8)) << 1
+            | u8::from(self.get(4, 8));
+        stored ^ 0b101
     }
 
     /// The error-correction level, read from the symbol's format information.
     pub fn ecc(&self) -> Ecc {
-        match u8::from(self.get(0, 8)) << 1 | u8::from(self.get(1, 8)) {
+        // Stored XORed with 0x5412: the level's two bits with 0b10.
+        match (u8::from(self.get(0, 8)) << 1 | u8::from(self.get(1, 8))) ^ 0b10 {
             0 => Ecc::Medium,
             1 => Ecc::Low,
             2 => Ecc::High,
