@@ -130,7 +130,7 @@ impl Ecc {
 /// the quiet zone around it is.
 ///
 /// ```
-/// use qrsign_core::qr::{BUFFER_LEN_MAX, QrCode, QrOptions, encode_text};
+/// use qrsign_core::qr::{BUFFER_LEN_MAX, Ecc, QrCode, QrOptions, encode_text};
 /// let mut temp = [0u8; BUFFER_LEN_MAX];
 /// let mut out = [0u8; BUFFER_LEN_MAX];
 /// let qr = encode_text("https://example.com", &mut temp, &mut out, &QrOptions::default())?;
@@ -139,6 +139,10 @@ impl Ecc {
 /// assert!(!qr.get(qr.size(), 0)); // outside: light
 /// let again = QrCode::from_bytes(qr.as_bytes())?;
 /// assert_eq!(again.mask(), qr.mask());
+/// // The format information reads back as encoded.
+/// let opts = QrOptions { ecc: Ecc::Low, mask: Some(3), boost_ecc: false, ..QrOptions::default() };
+/// let qr = encode_text("HELLO", &mut temp, &mut out, &opts)?;
+/// assert_eq!((qr.ecc(), qr.mask()), (Ecc::Low, 3));
 /// # Ok::<(), qrsign_core::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
