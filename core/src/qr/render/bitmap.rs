@@ -4,9 +4,8 @@
 use crate::Error;
 use crate::qr::QrCode;
 use crate::qr::render::canvas::Canvas;
-use crate::qr::render::emit::emit;
+use crate::qr::render::emit::emit_raster;
 use crate::qr::render::options::{RenderOptions, checked};
-use crate::sink::Sink;
 
 /// Bytes [`render_bitmap`] writes for a symbol of `size` modules (`qr.size()`, or
 /// [`crate::qr::side_len`]`(version)` to size a static buffer): `side.div_ceil(8) * side` with
@@ -58,25 +57,29 @@ pub fn render_bitmap(
 ) -> Result<usize, Error> {
     let canvas = Canvas::new(qr, opts)?;
     let needed = bitmap_len(qr.size(), opts)?;
-    emit(out, needed, |sink| write_rows(&canvas, sink))
+    emit_raster(
+        out,
+        needed,
+        needed,
+        |_| {},
+        |raster| fill_rows(&canvas, raster),
+    )
 }
 
-/// Writes the canvas's rows in the bitmap layout (`bitmap_len` bytes).
-pub(crate) fn write_rows<S: Sink>(canvas: &Canvas<'_>, sink: &mut S) {
-    let side = canvas.side();
-    for y in 0..side {
-        let mut byte = 0u8;
-        for x in 0..side {
-            if canvas.ink(x, y) {
-                byte |= 0x80 >> (x % 8);
-            }
-            if x % 8 == 7 {
-                sink.put_byte(byte);
-                byte = 0;
-            }
+/// Fills `raster` (`bitmap_len` bytes) with the canvas's rows in the bitmap layout. The rows of
+/// one module row are the same: each is drawn once and copied.
+pub(crate) fn fill_rows(canvas: &Canvas<'_>, raster: &mut [u8]) {
+    let stride = canvas.side().div_ceil(8);
+    if stride == 0 {
+        return;
+    }
+    let mut rows = raster.chunks_exact_mut(stride);
+    let mut module_row = 0;
+    while let Some(first) = rows.next() {
+        canvas.fill_row(module_row, first);
+        for row in rows.by_ref().take(canvas.scale() - 1) {
+            row.copy_from_slice(first);
         }
-        if !side.is_multiple_of(8) {
-            sink.put_byte(byte);
-        }
+        module_row += 1;
     }
 }

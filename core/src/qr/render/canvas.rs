@@ -30,13 +30,47 @@ impl<'q> Canvas<'q> {
         self.side
     }
 
+    /// Pixels per module.
+    pub(crate) fn scale(&self) -> usize {
+        self.scale
+    }
+
+    /// Draws the pixel rows of module row `my` (quiet zone included) as bits, most significant
+    /// first, 1 = ink, padding 0: one row of the bitmap layout, `row` being its bytes.
+    pub(crate) fn fill_row(&self, my: usize, row: &mut [u8]) {
+        row.fill(0);
+        let mut x = 0;
+        for mx in 0..self.modules() {
+            if !self.module_ink(mx, my) {
+                x += self.scale;
+                continue;
+            }
+            for _ in 0..self.scale {
+                if let Some(byte) = row.get_mut(x / 8) {
+                    *byte |= 0x80 >> (x % 8);
+                }
+                x += 1;
+            }
+        }
+    }
+
     /// Whether pixel `(x, y)` carries ink: a dark module (a light one when inverted). Pixels
     /// outside the canvas carry none.
     pub(crate) fn ink(&self, x: usize, y: usize) -> bool {
         if x >= self.side || y >= self.side {
             return false;
         }
-        self.dark(x / self.scale, y / self.scale) != self.invert
+        self.module_ink(x / self.scale, y / self.scale)
+    }
+
+    /// Modules per side, quiet zone included (`side / scale`).
+    pub(crate) fn modules(&self) -> usize {
+        self.side / self.scale
+    }
+
+    /// Whether module `(mx, my)` of the drawing (quiet zone included) carries ink.
+    pub(crate) fn module_ink(&self, mx: usize, my: usize) -> bool {
+        self.dark(mx, my) != self.invert
     }
 
     /// Whether module `(mx, my)` of the drawing (quiet zone included) is dark.

@@ -19,6 +19,32 @@ pub(crate) fn emit(
     sink.finish()
 }
 
+/// Writes a header (by `header`) followed by a raster of `raster_len` bytes (by `fill`, given
+/// exactly those bytes) into the front of `out`, `needed` bytes in all, or fails with
+/// [`Error::BufferTooSmall`] without touching `out`.
+pub(crate) fn emit_raster(
+    out: &mut [u8],
+    needed: usize,
+    raster_len: usize,
+    header: impl FnOnce(&mut BufSink<'_>),
+    fill: impl FnOnce(&mut [u8]),
+) -> Result<usize, Error> {
+    let dst = out
+        .get_mut(..needed)
+        .ok_or(Error::BufferTooSmall { needed })?;
+    let split = needed
+        .checked_sub(raster_len)
+        .ok_or(Error::InvalidQrOption)?;
+    let (head, raster) = dst
+        .split_at_mut_checked(split)
+        .ok_or(Error::InvalidQrOption)?;
+    let mut sink = BufSink::new(head);
+    header(&mut sink);
+    sink.finish()?;
+    fill(raster);
+    Ok(needed)
+}
+
 /// A sink that only counts: the first pass of renderers whose size depends on the modules.
 #[derive(Default)]
 pub(crate) struct Count(pub(crate) usize);

@@ -2,9 +2,9 @@
 
 use crate::Error;
 use crate::qr::QrCode;
-use crate::qr::render::bitmap::{bitmap_len, write_rows};
+use crate::qr::render::bitmap::{bitmap_len, fill_rows};
 use crate::qr::render::canvas::Canvas;
-use crate::qr::render::emit::emit;
+use crate::qr::render::emit::emit_raster;
 use crate::qr::render::options::{RenderOptions, checked};
 use crate::sink::Sink;
 
@@ -73,9 +73,14 @@ pub fn render_escpos(
     let [y_lo, y_hi] = u16::try_from(canvas.side())
         .map_err(|_| Error::InvalidQrOption)?
         .to_le_bytes();
-    emit(out, needed, |sink| {
-        sink.put(&COMMAND);
-        sink.put(&[x_lo, x_hi, y_lo, y_hi]);
-        write_rows(&canvas, sink);
-    })
+    emit_raster(
+        out,
+        needed,
+        bitmap_len(qr.size(), opts)?,
+        |sink| {
+            sink.put(&COMMAND);
+            sink.put(&[x_lo, x_hi, y_lo, y_hi]);
+        },
+        |raster| fill_rows(&canvas, raster),
+    )
 }

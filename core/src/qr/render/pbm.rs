@@ -2,9 +2,9 @@
 
 use crate::Error;
 use crate::qr::QrCode;
-use crate::qr::render::bitmap::{bitmap_len, write_rows};
+use crate::qr::render::bitmap::{bitmap_len, fill_rows};
 use crate::qr::render::canvas::Canvas;
-use crate::qr::render::emit::{digits, emit, put_decimal};
+use crate::qr::render::emit::{digits, emit, emit_raster, put_decimal};
 use crate::qr::render::options::{RenderOptions, checked};
 use crate::sink::Sink;
 
@@ -70,10 +70,19 @@ pub fn render_pbm_ascii(
     emit(out, needed, |sink| {
         write_header(sink, b"P1\n", canvas.side());
         for y in 0..canvas.side() {
-            for x in 0..canvas.side() {
-                sink.put_byte(if canvas.ink(x, y) { b'1' } else { b'0' });
-                if x % P1_LINE == P1_LINE - 1 || x + 1 == canvas.side() {
-                    sink.put_byte(b'\n');
+            let mut x = 0;
+            for mx in 0..canvas.modules() {
+                let digit = if canvas.module_ink(mx, y / canvas.scale()) {
+                    b'1'
+                } else {
+                    b'0'
+                };
+                for _ in 0..canvas.scale() {
+                    sink.put_byte(digit);
+                    x += 1;
+                    if x % P1_LINE == 0 || x == canvas.side() {
+                        sink.put_byte(b'\n');
+                    }
                 }
             }
         }
@@ -124,10 +133,14 @@ pub fn render_pbm_binary(
 ) -> Result<usize, Error> {
     let canvas = Canvas::new(qr, opts)?;
     let needed = pbm_binary_len(qr.size(), opts)?;
-    emit(out, needed, |sink| {
-        write_header(sink, b"P4\n", canvas.side());
-        write_rows(&canvas, sink);
-    })
+    let raster_len = bitmap_len(qr.size(), opts)?;
+    emit_raster(
+        out,
+        needed,
+        raster_len,
+        |sink| write_header(sink, b"P4\n", canvas.side()),
+        |raster| fill_rows(&canvas, raster),
+    )
 }
 
 /// `magic`, then `{side} {side}\n`.
