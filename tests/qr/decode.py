@@ -25,6 +25,7 @@ one line per entry: {"id", "zxing": [{"bytes": hex, "version", "ec_level", "mask
 """
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -121,6 +122,9 @@ def zbar(img, png):
 
 
 def main():
+    missing = [tool for tool in ("rsvg-convert", "zbarimg") if shutil.which(tool) is None]
+    if missing:
+        sys.exit(f"decode.py: {', '.join(missing)} not found: run scripts/deps.sh")
     out_dir = Path(sys.argv[1])
     results = []
     for line in (out_dir / "manifest.jsonl").read_text(encoding="utf-8").splitlines():
