@@ -77,7 +77,7 @@ pub(crate) fn fill_rows(canvas: &Canvas<'_>, raster: &mut [u8]) {
     let mut module_row = 0;
     while let Some(first) = rows.next() {
         canvas.fill_row(module_row, first);
-        for row in rows.by_ref().take(canvas.scale() - 1) {
+        for row in rows.by_ref().take(canvas.scale().saturating_sub(1)) {
             row.copy_from_slice(first);
         }
         module_row += 1;

@@ -4,7 +4,7 @@ use crate::Error;
 use crate::qr::QrCode;
 use crate::qr::render::options::RenderOptions;
 
-/// A symbol seen as a square of `side` pixels; every renderer reads its pixels from here.
+/// A symbol seen as a square of `side` pixels: what the raster and terminal renderers draw.
 pub(crate) struct Canvas<'q> {
     qr: &'q QrCode<'q>,
     scale: usize,
