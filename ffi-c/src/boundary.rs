@@ -144,3 +144,15 @@ pub(crate) fn slice_from_mut<'a>(ptr: *mut u8, len: usize) -> Option<&'a mut [u8
     // aliased by any input of the same call, for the duration of the call.
     Some(unsafe { core::slice::from_raw_parts_mut(ptr, len) })
 }
+
+/// An optional input object: `None` for NULL (or a misaligned pointer, which no valid C object
+/// has), the object otherwise.
+pub(crate) fn optional<'a, T>(ptr: *const T) -> Option<&'a T> {
+    if !ptr.is_aligned() {
+        return None;
+    }
+    // SAFETY: the header's contract requires a non-NULL `ptr` to point to a valid, initialised
+    // object for the duration of the call; NULL gives `None`. The reference never escapes the
+    // export that created it.
+    unsafe { ptr.as_ref() }
+}
