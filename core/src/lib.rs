@@ -10,7 +10,8 @@
 //!   build Payment Page URLs ([`Key::payment_page_url`]), find out why a signature fails
 //!   ([`Key::diagnose_json`]);
 //! - amounts in minor units ([`Currency`], [`CLICK_QR_LIMITS`]);
-//! - QR codes ([`qr`]): not written yet.
+//! - QR codes ([`qr`]): `display_data` and `img_src` read in place, encoding into caller buffers
+//!   (qrcodegen's exact symbols, a fast automatic mask), SVG/bitmap/ESC-POS/terminal/PBM renderers.
 //!
 //! Input is read in place from the caller's bytes; output goes into caller buffers; the canonical
 //! string is fed straight into the MAC and never materialised. Errors are one [`Error`] enum.
