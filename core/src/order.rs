@@ -287,6 +287,46 @@ impl Head {
     }
 }
 
+/// Sorts `heads` by their words alone, when that is the whole answer: every head decisive and
+/// no two words equal. Otherwise returns `false` with `heads` permuted (nothing lost), and the
+/// caller sorts them with the full comparison.
+///
+/// An insertion sort over the words, in a loop of its own: groups are small (a callback's
+/// objects have 2 to 13 members) and often partly in order. Against `sort_unstable_by` with the
+/// `decide`-or-compare closure, the sibling sort of the 1.6 KB callback went from ~15K to ~4K
+/// instructions (callgrind).
+pub(crate) fn sort_by_heads(heads: &mut [Head]) -> bool {
+    if heads.iter().any(|h| !h.decisive) {
+        return false;
+    }
+    for i in 1..heads.len() {
+        let Some(&cur) = heads.get(i) else {
+            break;
+        };
+        let mut j = i;
+        while let Some(&prev) = heads.get(j.wrapping_sub(1)) {
+            if prev.word < cur.word {
+                break;
+            }
+            if prev.word == cur.word {
+                // Fill the hole `cur` left: the heads stay a permutation.
+                if let Some(slot) = heads.get_mut(j) {
+                    *slot = cur;
+                }
+                return false;
+            }
+            if let Some(slot) = heads.get_mut(j) {
+                *slot = prev;
+            }
+            j -= 1;
+        }
+        if let Some(slot) = heads.get_mut(j) {
+            *slot = cur;
+        }
+    }
+    true
+}
+
 /// A cursor over a [`Keyed`].
 #[derive(Clone)]
 pub(crate) struct KeyedCursor<'a> {
@@ -438,6 +478,47 @@ mod tests {
             ("a", "", Greater),
         ] {
             assert_eq!(nat(a, b), want, "{a:?} vs {b:?}");
+        }
+    }
+
+    #[test]
+    fn sort_by_heads_sorts_distinct_decisive_words_and_keeps_the_rest() {
+        // A small xorshift generator: many groups, sizes 0..=24, words drawn from a few
+        // letters so that equal words (and digits, which are not decisive) come up.
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..2000 {
+            let n = (next() % 25) as usize;
+            let alphabet: &[u8] = if next() % 4 == 0 { b"ab1" } else { b"abc" };
+            let mut heads = std::vec::Vec::new();
+            for i in 0..n {
+                let key: std::vec::Vec<u8> = (0..(next() % 4))
+                    .map(|_| alphabet[(next() % 3) as usize])
+                    .collect();
+                let keyed = Keyed {
+                    key: &key,
+                    then: None,
+                };
+                heads.push(Head::new(keyed, i as u16, SortOrder::Natural));
+            }
+            let mut want: std::vec::Vec<(u64, u16)> =
+                heads.iter().map(|h| (h.word, h.index)).collect();
+            want.sort_unstable();
+            let decidable =
+                heads.iter().all(|h| h.decisive) && want.windows(2).all(|w| w[0].0 != w[1].0);
+            let sorted = sort_by_heads(&mut heads);
+            assert_eq!(sorted, decidable);
+            let mut got: std::vec::Vec<(u64, u16)> =
+                heads.iter().map(|h| (h.word, h.index)).collect();
+            if !sorted {
+                got.sort_unstable();
+            }
+            assert_eq!(got, want);
         }
     }
 
