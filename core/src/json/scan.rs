@@ -345,6 +345,26 @@ mod tests {
     }
 
     #[test]
+    fn key_colon_flag_agrees_with_a_byte_search() {
+        // Keys of every length up to 30 with one `:` at each position (or none), then the
+        // closing quote and more text (a `:` after the key must not count).
+        for len in 0..30 {
+            for at in 0..=len {
+                let mut key = vec![b'k'; len];
+                if let Some(b) = key.get_mut(at) {
+                    *b = b':';
+                }
+                let mut text = vec![b'"'];
+                text.extend_from_slice(&key);
+                text.extend_from_slice(b"\":\"v:w\"");
+                let (raw, colon) = Scanner::new(&text).key().unwrap();
+                assert_eq!(raw.span.len as usize, len);
+                assert_eq!(colon, key.contains(&b':'), "{key:?}");
+            }
+        }
+    }
+
+    #[test]
     fn numbers() {
         for (text, fits) in [
             ("0", true),
