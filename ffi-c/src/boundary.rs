@@ -156,3 +156,27 @@ pub(crate) fn optional<'a, T>(ptr: *const T) -> Option<&'a T> {
     // export that created it.
     unsafe { ptr.as_ref() }
 }
+
+/// `try_core!(result, detail)`: the value of a core `Result`, or return the status of its error
+/// (recorded in the optional `detail`).
+macro_rules! try_core {
+    ( $result:expr, $detail:expr ) => {{
+        match $result {
+            Ok(value) => value,
+            Err(e) => return $crate::status::fail($detail, e),
+        }
+    }};
+}
+pub(crate) use try_core;
+
+/// `try_status!(result)`: the value of a `Result<T, qrsign_status>`, or return the status (the
+/// helpers producing it have already recorded the detail).
+macro_rules! try_status {
+    ( $result:expr ) => {{
+        match $result {
+            Ok(value) => value,
+            Err(status) => return status,
+        }
+    }};
+}
+pub(crate) use try_status;

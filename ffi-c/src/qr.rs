@@ -2,7 +2,7 @@
 
 use qrsign_core::qr::{self, Ecc, QrCode, QrOptions, RenderOptions};
 
-use crate::boundary::{ffi_boundary, try_mut, try_slice, try_str};
+use crate::boundary::{ffi_boundary, try_mut, try_slice, try_status, try_str};
 use crate::out::{ok, overlaps, write_output, write_value};
 use crate::status::{fail, fail_status, qrsign_error_detail, qrsign_status};
 
@@ -236,10 +236,7 @@ pub extern "C" fn qrsign_qr_get_info(
     detail: *mut qrsign_error_detail,
 ) -> qrsign_status {
     ffi_boundary! {
-        let code = match symbol(qr, qr_len, detail) {
-            Ok(c) => c,
-            Err(s) => return s,
-        };
+        let code = try_status!(symbol(qr, qr_len, detail));
         let value = qrsign_qr_info {
             size: u32::try_from(code.size()).unwrap_or(0),
             version: u32::from(code.version()),
@@ -267,10 +264,7 @@ pub extern "C" fn qrsign_qr_get_module(
     detail: *mut qrsign_error_detail,
 ) -> qrsign_status {
     ffi_boundary! {
-        let code = match symbol(qr, qr_len, detail) {
-            Ok(c) => c,
-            Err(s) => return s,
-        };
+        let code = try_status!(symbol(qr, qr_len, detail));
         let (x, y) = (usize::try_from(x).unwrap_or(usize::MAX), usize::try_from(y).unwrap_or(usize::MAX));
         write_value(dark, code.get(x, y), detail)
     }
@@ -384,10 +378,7 @@ pub extern "C" fn qrsign_qr_render(
     detail: *mut qrsign_error_detail,
 ) -> qrsign_status {
     ffi_boundary! {
-        let code = match symbol(qr, qr_len, detail) {
-            Ok(c) => c,
-            Err(s) => return s,
-        };
+        let code = try_status!(symbol(qr, qr_len, detail));
         let o = render_options_of(crate::boundary::optional(opts));
         let render: fn(&QrCode<'_>, &mut [u8], &RenderOptions) -> Result<usize, qrsign_core::Error> =
             match format {
