@@ -29,6 +29,11 @@ pub(crate) struct Sorted {
     slots: [u16; MAX_NODES],
     /// `Some(n)`: the fallback was taken and `slots[..n]` are the leaves in order.
     leaves: Option<usize>,
+    /// `slots` holds every container's children (laid out by the parse or `group_children`,
+    /// maybe sorted since); false once the fallback wrote the leaves over them.
+    grouped: bool,
+    /// Some array's children are out of index order (sorted bytewise, more than ten of them).
+    arrays_permuted: bool,
 }
 
 impl Sorted {
@@ -38,7 +43,17 @@ impl Sorted {
         Sorted {
             slots: [0; MAX_NODES],
             leaves: None,
+            grouped: false,
+            arrays_permuted: false,
         }
+    }
+
+    /// The sibling table, for [`Document::parse`] to fill with each container's children.
+    pub(crate) fn siblings(&mut self) -> &mut [u16; MAX_NODES] {
+        self.grouped = true;
+        self.leaves = None;
+        self.arrays_permuted = false;
+        &mut self.slots
     }
 
     /// Writes the canonical lines of `doc` (sorted by [`Sorted::sort`]) into `sink`.
@@ -135,9 +150,17 @@ impl Sorted {
         }
     }
 
-    /// Orders `doc` for `order`; rejects duplicate keys.
+    /// Orders `doc` (parsed with [`Sorted::siblings`]) for `order`; rejects duplicate keys. May be
+    /// called again with another order.
     pub(crate) fn sort(&mut self, doc: &mut Document<'_>, order: SortOrder) -> Result<(), Error> {
-        let mut fallback = group_children(doc, &mut self.slots);
+        let mut fallback = doc.colons;
+        if !self.grouped {
+            group_children(doc, &mut self.slots);
+            self.grouped = true;
+            self.arrays_permuted = false;
+        }
+        self.leaves = None;
+        let mut arrays_permuted = false;
         let n = doc.nodes.len();
         // One array for all containers (initialised once: a few vector stores).
         let mut heads = [Head::default(); HEADS];
@@ -148,15 +171,22 @@ impl Sorted {
             if !node.kind.is_container() || node.value.len < 2 {
                 continue;
             }
-            // Array elements are already in canonical order when indices compare as numbers
-            // (natural order) or all have one digit; they can never be duplicates.
-            if node.kind == Kind::Array && (order == SortOrder::Natural || node.value.len <= 10) {
-                continue;
-            }
             let range = node.value.start as usize..(node.value.start + node.value.len) as usize;
             let Some(children) = self.slots.get_mut(range) else {
                 continue;
             };
+            // Array elements are already in canonical order when indices compare as numbers
+            // (natural order) or all have one digit; they can never be duplicates. (An earlier
+            // bytewise sort of the same document may have moved them: back to index order.)
+            if node.kind == Kind::Array {
+                if order == SortOrder::Natural || node.value.len <= 10 {
+                    if self.arrays_permuted {
+                        children.sort_unstable();
+                    }
+                    continue;
+                }
+                arrays_permuted = true;
+            }
             let mut saw_equal = false;
             let mut by_key = |a: u16, b: u16| {
                 let by_key = compare_siblings(doc, a, b, order);
@@ -183,8 +213,10 @@ impl Sorted {
                 fallback |= check_equal_keys(doc, children, order)?;
             }
         }
+        self.arrays_permuted = arrays_permuted;
         if fallback {
             self.leaves = Some(whole_path_order(doc, order, &mut self.slots));
+            self.grouped = false;
         }
         Ok(())
     }
@@ -297,12 +329,12 @@ fn same_key(doc: &Document<'_>, a: &Node, b: &Node) -> bool {
 }
 
 /// Lays the children of every container out contiguously in `slots`, in document order, and
-/// points each container's `value` at its range. Returns whether any key contains `:`.
-fn group_children(doc: &mut Document<'_>, slots: &mut [u16; MAX_NODES]) -> bool {
+/// points each container's `value` at its range: what the parse did, again, once the fallback
+/// has written the leaves over the table (`Key::diagnose_json` sorts one document several
+/// times).
+fn group_children(doc: &mut Document<'_>, slots: &mut [u16; MAX_NODES]) {
     let mut next = 0u32;
-    let mut colon = false;
     for node in doc.nodes.iter_mut() {
-        colon |= node.flags & KEY_COLON != 0;
         if node.kind.is_container() {
             node.value.start = next;
             next += node.value.len;
@@ -323,7 +355,6 @@ fn group_children(doc: &mut Document<'_>, slots: &mut [u16; MAX_NODES]) -> bool 
             node.value.start -= node.value.len;
         }
     }
-    colon
 }
 
 /// Whether `i` or one of its ancestors is left out.
