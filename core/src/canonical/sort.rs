@@ -113,14 +113,18 @@ impl Sorted {
             }
             let i = self.slots.get(level.1 as usize).copied().unwrap_or(0);
             level.1 += 1;
-            let node = doc.node(i);
+            // By reference: copying the node out of the table (with a default when out of
+            // range) cost ~0.7K on the 1.6 KB callback (callgrind).
+            let Some(node) = doc.nodes.get(i as usize) else {
+                continue;
+            };
             if node.flags & SKIP != 0 {
                 continue;
             }
             if node.kind.is_container() {
                 if in_prefix == depth {
                     let mut part = BufSink::new(prefix.get_mut(plen..PREFIX).unwrap_or(&mut []));
-                    write_key(doc, &node, &mut part);
+                    write_key(doc, node, &mut part);
                     part.put_byte(b':');
                     if let (Ok(n), Some(mark)) = (part.finish(), marks.get_mut(depth)) {
                         *mark = plen as u8;
@@ -144,9 +148,9 @@ impl Sorted {
                 write_key(doc, &doc.node(container), sink);
                 sink.put_byte(b':');
             }
-            write_key(doc, &node, sink);
+            write_key(doc, node, sink);
             sink.put_byte(b':');
-            write_value(doc, &node, sink);
+            write_value(doc, node, sink);
         }
     }
 
@@ -161,13 +165,14 @@ impl Sorted {
         }
         self.leaves = None;
         let mut arrays_permuted = false;
-        let n = doc.nodes.len();
         // One array for all containers (initialised once: a few vector stores).
         let mut heads = [Head::default(); HEADS];
         // Sort each container's children by key. Two equal keys are necessarily compared with
         // each other by the sort, so the duplicate scan runs only where an equal pair was seen.
-        for c in 0..n {
-            let node = doc.node(c as u16);
+        // Over the table by reference, and `node_head` reading its node by reference: no bounds
+        // check and copy of a whole node each time, ~0.5K on the 1.6 KB callback (callgrind).
+        let nodes = doc.nodes.as_slice();
+        for node in nodes {
             if !node.kind.is_container() || node.value.len < 2 {
                 continue;
             }
@@ -246,11 +251,13 @@ fn check_equal_keys(doc: &Document<'_>, children: &[u16], order: SortOrder) -> R
 
 /// The sort head of node `i` (its key's first bytes, read in place from the source).
 fn node_head(doc: &Document<'_>, i: u16, order: SortOrder) -> Head {
-    let node = doc.node(i);
+    let Some(node) = doc.nodes.get(i as usize) else {
+        return Head::undecided(i);
+    };
     if node.flags & (KEY_ESCAPED | KEY_COLON | KEY_INDEX) != 0 {
         return Head::undecided(i);
     }
-    let then = then_byte(&node, order);
+    let then = then_byte(node, order);
     let (start, len) = (node.key.start as usize, node.key.len as usize);
     // A short key is read as the eight bytes at its start (what follows it in the source, then
     // masked off) rather than byte by byte; only near the end of the source is that not
