@@ -121,7 +121,7 @@ test-pkgconfig:
 	export PKG_CONFIG_PATH=$(CURDIR)/$(C_BUILD)/prefix/lib/pkgconfig; \
 	$(CC) $(C_WARN) tests/c/pkgconfig_smoke.c $$(pkg-config --cflags --libs qrsign) -o $(C_BUILD)/pc_shared && \
 	LD_LIBRARY_PATH=$(C_BUILD)/prefix/lib $(C_BUILD)/pc_shared && \
-	LD_LIBRARY_PATH=$(C_BUILD)/prefix/lib ldd $(C_BUILD)/pc_shared | grep -q 'libqrsign.so.0 => .*prefix/lib/libqrsign.so.0' && \
+	LD_LIBRARY_PATH=$(C_BUILD)/prefix/lib ldd $(C_BUILD)/pc_shared | grep 'libqrsign.so.0 => .*prefix/lib/libqrsign.so.0' >/dev/null && \
 	$(CC) $(C_WARN) tests/c/pkgconfig_smoke.c $$(pkg-config --cflags qrsign) \
 	  $$(pkg-config --static --libs qrsign | sed 's/-lqrsign/-l:libqrsign.a/') -o $(C_BUILD)/pc_static && \
 	$(C_BUILD)/pc_static

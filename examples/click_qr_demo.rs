@@ -3,9 +3,15 @@
 //! The data is the example of the Monetix Click QR documentation (project 1234, payment_47,
 //! 200,000.00 UZS). Prints the signed Payment Page parameters and URL, the signed Gate sale
 //! body, then verifies the platform's callback (and rejects a tampered copy), showing the
-//! canonical strings along the way.
+//! canonical strings along the way. Then the QR screen: the `display_data` of the platform's
+//! answer, its `qr_data` link drawn as a QR code on the terminal and written as SVG, and the
+//! signed Payment Page URL as an offline QR code (files in `out/`).
 #![allow(clippy::indexing_slicing)]
 
+use qrsign::qr::{
+    BUFFER_LEN_MAX, DisplayData, QrCode, QrOptions, RenderOptions, encode_text, render_svg,
+    render_terminal, svg_len, terminal_len,
+};
 use qrsign::{
     CLICK_QR_LIMITS, Currency, ECOMMPAY_PAYMENT_PAGE, Error, GATE_SIGNATURE_OVERHEAD, Key, Param,
     SortOrder, Value, canonical_callback, canonical_params,
@@ -79,6 +85,81 @@ fn main() -> Result<(), Error> {
     match key.verify_callback(tampered.as_bytes()) {
         Err(e) => println!("   tampered copy (amount changed) rejected: {e}"),
         Ok(_) => println!("   (unexpected: tampered copy accepted)"),
+    }
+
+    println!("\n== 5. The QR screen: the platform's answer carries display_data");
+    // The Click QR documentation's display_data, in a signed answer to the sale request.
+    let unsigned = r#"{"project_id":1234,"payment":{"id":"payment_47","status":"awaiting customer"},"display_data":[{"type":"add_info","title":"amount","data":"4100000"},{"type":"add_info","title":"currency","data":"UZS"},{"type":"add_info","title":"receiver_name","data":"John Doe"},{"type":"add_info","title":"receiver_account","data":"998932145678"},{"type":"add_info","title":"qr_data","data":"https:\/\/example.uz\/qr"},{"type":"add_info","title":"lifetime","data":600},{"type":"add_info","title":"bank_name","data":"Example Bank"}]}"#;
+    let signature = key.sign_json(unsigned.as_bytes())?;
+    let answer = format!(
+        r#"{},"signature":"{signature}"}}"#,
+        &unsigned[..unsigned.len() - 1]
+    );
+    key.verify_callback(answer.as_bytes())?;
+    let shown = DisplayData::parse(answer.as_bytes())?;
+    println!("   signature verified; display_data:");
+    for (label, value) in [
+        ("receiver", shown.receiver_name),
+        ("account", shown.receiver_account),
+        ("bank", shown.bank_name),
+        ("amount", shown.amount),
+        ("currency", shown.currency),
+    ] {
+        if let Some(v) = value {
+            println!("   {label:<9} {}", v.raw());
+        }
+    }
+    if let Some(seconds) = shown.lifetime {
+        println!("   {:<9} {seconds} s", "lifetime");
+    }
+    let mut link = [0u8; 1024];
+    let n = shown.qr_data_into(&mut link)?;
+    let link = text(&link[..n]).to_owned();
+    println!("   qr_data   {link}  (JSON escapes decoded)");
+    show_qr(&link, "click-qr.svg")?;
+
+    println!("\n== 6. Offline QR: the signed Payment Page URL of step 2, no network round trip");
+    let n = key.payment_page_url(ECOMMPAY_PAYMENT_PAGE, &params, &mut url)?;
+    show_qr(text(&url[..n]), "payment-page-qr.svg")?;
+    Ok(())
+}
+
+/// Encodes `data` (ECC M, automatic mask), draws it on the terminal and writes it as SVG.
+fn show_qr(data: &str, svg_name: &str) -> Result<(), Error> {
+    let (mut temp, mut symbol) = ([0u8; BUFFER_LEN_MAX], [0u8; BUFFER_LEN_MAX]);
+    let qr = encode_text(data, &mut temp, &mut symbol, &QrOptions::default())?;
+    println!(
+        "   QR version {} ({}x{} modules), ECC {:?}, mask {}:",
+        qr.version(),
+        qr.size(),
+        qr.size(),
+        qr.ecc(),
+        qr.mask()
+    );
+    // Light modules inked: right for the usual light-on-dark terminal.
+    let screen = RenderOptions {
+        quiet_zone: 2,
+        invert: true,
+        ..RenderOptions::DEFAULT
+    };
+    let mut out = vec![0u8; terminal_len(&qr, &screen)?];
+    let n = render_terminal(&qr, &mut out, &screen)?;
+    print!("{}", text(&out[..n]));
+    write_svg(&qr, svg_name)
+}
+
+/// Writes the symbol as SVG into `out/` (8 px per module).
+fn write_svg(qr: &QrCode<'_>, name: &str) -> Result<(), Error> {
+    let opts = RenderOptions {
+        scale: 8,
+        ..RenderOptions::DEFAULT
+    };
+    let mut svg = vec![0u8; svg_len(qr, &opts)?];
+    let n = render_svg(qr, &mut svg, &opts)?;
+    let path = std::path::Path::new("out").join(name);
+    match std::fs::create_dir_all("out").and_then(|()| std::fs::write(&path, &svg[..n])) {
+        Ok(()) => println!("   SVG ({n} bytes) written to {}", path.display()),
+        Err(e) => println!("   (could not write {}: {e})", path.display()),
     }
     Ok(())
 }

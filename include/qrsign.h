@@ -58,6 +58,14 @@
 /** Bytes of the QR buffers for the largest version (40): enough for any QR code. */
 #define QRSIGN_QR_BUFFER_LEN_MAX QRSIGN_QR_BUFFER_LEN(40)
 
+/** Side in pixels of a rendered symbol of `size` modules (`qrsign_render_side_px`). */
+#define QRSIGN_RENDER_SIDE_PX(size, scale, quiet_zone) ((size_t)(((size_t)(size) + 2u * (size_t)(quiet_zone)) * (size_t)(scale)))
+/** Bytes of a `QRSIGN_RENDER_BITMAP` image: `(side + 7) / 8` bytes per row, `side` rows. For a
+ * static buffer use the symbol size of the largest version you allow: `4 * version + 17`. */
+#define QRSIGN_BITMAP_LEN(size, scale, quiet_zone) (((QRSIGN_RENDER_SIDE_PX(size, scale, quiet_zone) + 7u) / 8u) * QRSIGN_RENDER_SIDE_PX(size, scale, quiet_zone))
+/** Bytes of a `QRSIGN_RENDER_ESCPOS` command: 8 bytes of `GS v 0` header, then the bitmap. */
+#define QRSIGN_ESCPOS_LEN(size, scale, quiet_zone) (8u + QRSIGN_BITMAP_LEN(size, scale, quiet_zone))
+
 /** Bytes `qrsign_key_sign_gate_body` needs for a body of `json_len` bytes (always enough). */
 #define QRSIGN_GATE_BODY_LEN(json_len) ((size_t)(json_len) + QRSIGN_GATE_SIGNATURE_OVERHEAD)
 
@@ -430,6 +438,51 @@ typedef uint32_t qrsign_display_field;
 #endif // __cplusplus
 
 /**
+ * Output formats of `qrsign_qr_render` (`format` argument).
+ */
+enum qrsign_render_format
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * SVG text: one `<path>`, integer coordinates, a white background, `crispEdges`.
+   */
+  QRSIGN_RENDER_SVG = 0,
+  /**
+   * 1 bit per pixel, rows top to bottom, each `(side + 7) / 8` bytes, leftmost pixel in the
+   * most significant bit, padding bits 0; 1 = dark (light with `invert`). Size:
+   * `QRSIGN_BITMAP_LEN(size, scale, quiet_zone)`.
+   */
+  QRSIGN_RENDER_BITMAP = 1,
+  /**
+   * One ESC/POS `GS v 0` raster command for thermal receipt printers (1 = black dot).
+   * Size: `QRSIGN_ESCPOS_LEN(size, scale, quiet_zone)`.
+   */
+  QRSIGN_RENDER_ESCPOS = 2,
+  /**
+   * UTF-8 text with Unicode half blocks, two module rows per line, lines ending in `\n`.
+   * For a dark terminal (light text on dark), set `invert`.
+   */
+  QRSIGN_RENDER_TERMINAL = 3,
+  /**
+   * PBM P1 (ASCII).
+   */
+  QRSIGN_RENDER_PBM_ASCII = 4,
+  /**
+   * PBM P4 (binary).
+   */
+  QRSIGN_RENDER_PBM_BINARY = 5,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum qrsign_render_format qrsign_render_format;
+#else
+typedef uint32_t qrsign_render_format;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
  * Details of the last failure of one call, written through an optional out-parameter.
  *
  * Every field not relevant to `status` is 0. On success all fields are 0 and `status` is
@@ -524,6 +577,26 @@ typedef struct qrsign_qr_info {
    */
   uint32_t ecc;
 } qrsign_qr_info;
+
+/**
+ * How to draw a symbol. `qrsign_render_options_default`: scale 1, quiet zone 4, not inverted;
+ * NULL options mean the same.
+ */
+typedef struct qrsign_render_options {
+  /**
+   * Pixels (dots, characters for the terminal's width) per module, at least 1.
+   */
+  uint32_t scale;
+  /**
+   * Light modules around the symbol on each side (the standard asks for 4).
+   */
+  uint32_t quiet_zone;
+  /**
+   * Ink marks light modules instead of dark ones: for LCDs whose 1 bits light up and for dark
+   * terminals; a negative symbol on paper.
+   */
+  bool invert;
+} qrsign_render_options;
 
 /**
  * A text value inside the caller's JSON: the bytes between the quotes, as written (zero-copy).
@@ -788,6 +861,48 @@ qrsign_status qrsign_qr_get_module(const uint8_t *qr,
                                    uint32_t y,
                                    bool *dark,
                                    struct qrsign_error_detail *detail);
+
+/**
+ * Fills `opts` with the defaults: scale 1, quiet zone 4, not inverted.
+ *
+ * @return `QRSIGN_OK`; `QRSIGN_ERR_NULL_ARGUMENT`.
+ */
+qrsign_status qrsign_render_options_default(struct qrsign_render_options *opts);
+
+/**
+ * The side in pixels of a rendered symbol of `size` modules (`(size + 2 * quiet_zone) *
+ * scale`): the width and height of the bitmap, ESC/POS and PBM images.
+ *
+ * @param opts  render options, or NULL for the defaults.
+ * @param px    receives the side; written only on success.
+ * @return `QRSIGN_OK`; `QRSIGN_ERR_INVALID_QR_OPTION` (scale 0, overflow);
+ *         `QRSIGN_ERR_NULL_ARGUMENT`.
+ */
+qrsign_status qrsign_render_side_px(uint32_t size,
+                                    const struct qrsign_render_options *opts,
+                                    size_t *px,
+                                    struct qrsign_error_detail *detail);
+
+/**
+ * Draws a symbol in one of the `qrsign_render_format`s into the caller's buffer.
+ *
+ * @param qr      a symbol written by `qrsign_qr_encode_text`/`_binary`, `qr_len` bytes.
+ * @param format  a `qrsign_render_format`.
+ * @param opts    render options, or NULL for the defaults.
+ * @param out     receives the image under the output-buffer contract (`NULL, 0` asks the
+ *                exact size; the fixed-size formats also have macros). Must not overlap `qr`.
+ * @return `QRSIGN_OK`; `QRSIGN_ERR_BUFFER_TOO_SMALL`; `QRSIGN_ERR_INVALID_QR_OPTION` (scale
+ *         0, an image too large, or `qr` not a symbol); `QRSIGN_ERR_INVALID_ARGUMENT` (unknown
+ *         format, overlap); `QRSIGN_ERR_NULL_ARGUMENT`.
+ */
+qrsign_status qrsign_qr_render(const uint8_t *qr,
+                               size_t qr_len,
+                               uint32_t format,
+                               const struct qrsign_render_options *opts,
+                               uint8_t *out,
+                               size_t out_len,
+                               size_t *out_written,
+                               struct qrsign_error_detail *detail);
 
 /**
  * Reads `display_data` from a whole Gate response or callback (the top-level `display_data`

@@ -7,8 +7,9 @@ cd "$(dirname "$0")/.."
 # ---- Debian packages (what the tests use as independent oracles and checkers) ----------------
 # php-cli: PHP's own strnatcmp and float-to-string, the platform's reference behaviour.
 # libqrencode-dev: the C QR encoder the QR benchmark compares against.
-# zbar-tools: a real QR decoder. valgrind, g++, pkg-config: the C ABI tests.
-APT_PACKAGES=(php-cli libqrencode-dev zbar-tools valgrind g++ pkg-config)
+# zbar-tools: a real QR decoder. librsvg2-bin: rsvg-convert, a real SVG renderer (the QR decode
+# test rasterises our SVG with it). valgrind, g++, pkg-config: the C ABI tests.
+APT_PACKAGES=(php-cli libqrencode-dev zbar-tools librsvg2-bin valgrind g++ pkg-config)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -171,6 +171,20 @@ fn gate_body_without_general() {
         key.sign_gate_body(br#"{"general":"x"}"#, &mut out),
         Err(Error::UnexpectedType { offset: 12 })
     );
+    // A container where a string belongs: the offset of its bracket.
+    for (body, offset) in [
+        (&br#"{"general":[1]}"#[..], 11),
+        (br#"{"general" : [1], "x":{}}"#, 13),
+        (br#"{"general":{"signature":{}}}"#, 24),
+        (br#"{"general":{"signature": [ ]}}"#, 25),
+    ] {
+        assert_eq!(
+            key.sign_gate_body(body, &mut out),
+            Err(Error::UnexpectedType { offset }),
+            "{}",
+            String::from_utf8_lossy(body)
+        );
+    }
 }
 
 #[test]

@@ -12,7 +12,7 @@
 use std::cmp::Ordering;
 
 use proptest::prelude::*;
-use qrsign::{Param, SortOrder, Value, canonical_json, canonical_params};
+use qrsign::{Key, Param, SortOrder, Value, canonical_json, canonical_params};
 use serde_json::{Map, Value as Json};
 
 /// PHP 8's strnatcmp_ex, transcribed over byte slices with indices (independently of the core's
@@ -251,6 +251,29 @@ proptest! {
             prop_assert_eq!(ours(&text, order), want.clone(), "{:?} {}", order, text);
             prop_assert_eq!(ours(&ascii_escaped(&text), order), want, "escaped {:?}", order);
         }
+    }
+
+    /// `diagnose_json` sorts one parsed document under each order in turn (and once more for
+    /// the string it shows): every pass must give the model's string for its order, whatever
+    /// the passes before it left in the sibling table (sorted arrays, the whole-path fallback).
+    #[test]
+    fn diagnose_matches_the_model(doc in document(), pick in 0usize..4) {
+        let text = serde_json::to_string(&doc).unwrap();
+        let mut lines = Vec::new();
+        flatten(&doc, None, &mut lines);
+        let want: Vec<String> = SortOrder::ALL.iter().map(|&o| model(lines.clone(), o)).collect();
+        let key = Key::new(b"secret").unwrap();
+        // A signature made over the model's string for one order, or by another key.
+        let signature = match SortOrder::ALL.get(pick) {
+            Some(_) => key.sign_canonical(want[pick].as_bytes()),
+            None => Key::new(b"other").unwrap().sign_canonical(want[0].as_bytes()),
+        };
+        let mut out = vec![0u8; text.len() * 3 + 64];
+        let found = key.diagnose_json(text.as_bytes(), Some(signature.as_bytes()), &mut out).unwrap();
+        let first = (pick < 3).then(|| want.iter().position(|w| *w == want[pick]).unwrap());
+        prop_assert_eq!(found.order, first.map(|i| SortOrder::ALL[i]), "{}", text);
+        let shown = std::str::from_utf8(&out[..found.canonical_len]).unwrap();
+        prop_assert_eq!(shown, want[first.unwrap_or(0)].as_str(), "{}", text);
     }
 
     #[test]

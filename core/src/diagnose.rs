@@ -4,7 +4,7 @@ use hmac::Mac;
 
 use crate::Error;
 use crate::canonical::document::{Document, Exclude};
-use crate::canonical::document_into;
+use crate::canonical::{Sorted, document_into};
 use crate::key::{Key, SignatureLocation, callback_signature, decode_signature};
 use crate::order::SortOrder;
 use crate::params::Param;
@@ -59,7 +59,8 @@ impl Key {
             Exclude::CallbackSignature
         };
         let mut doc = Document::new(json);
-        doc.parse(exclude)?;
+        let mut sorted = Sorted::new();
+        doc.parse(exclude, sorted.siblings())?;
         let (tag, location) = match signature {
             Some(sig) => (decode_signature(sig)?, None),
             None => {
@@ -70,7 +71,7 @@ impl Key {
         let mut found = None;
         for order in SortOrder::ALL {
             if self
-                .mac_document(&mut doc, order)?
+                .mac_document(&mut doc, &mut sorted, order)?
                 .verify_slice(&tag)
                 .is_ok()
             {
@@ -78,7 +79,12 @@ impl Key {
                 break;
             }
         }
-        let canonical_len = document_into(&mut doc, found.unwrap_or(self.order()), canonical)?;
+        let canonical_len = document_into(
+            &mut doc,
+            &mut sorted,
+            found.unwrap_or(self.order()),
+            canonical,
+        )?;
         Ok(Diagnosis {
             order: found,
             location,

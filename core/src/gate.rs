@@ -2,7 +2,7 @@
 
 use crate::Error;
 use crate::canonical::document::{Document, Exclude, Kind};
-use crate::canonical::write_sized;
+use crate::canonical::{Sorted, write_sized};
 use crate::key::{Key, SIGNATURE_LEN};
 
 impl Key {
@@ -24,8 +24,9 @@ impl Key {
     /// ```
     pub fn sign_gate_body(&self, json: &[u8], out: &mut [u8]) -> Result<usize, Error> {
         let mut doc = Document::new(json);
-        doc.parse(Exclude::GeneralSignature)?;
-        let signature = self.sign_document(&mut doc)?;
+        let mut sorted = Sorted::new();
+        doc.parse(Exclude::GeneralSignature, sorted.siblings())?;
+        let signature = self.sign_document(&mut doc, &mut sorted)?;
         let sig = signature.as_bytes();
         // The edit: bytes json[..from] + insertion + json[to..].
         let (from, to, kind) = match (doc.signature, doc.spots.general) {
@@ -34,7 +35,9 @@ impl Key {
                 let (start, len) = (node.value.start as usize, node.value.len as usize);
                 match node.kind {
                     Kind::Object | Kind::Array => {
-                        return Err(Error::UnexpectedType { offset: start });
+                        return Err(Error::UnexpectedType {
+                            offset: doc.value_offset(i),
+                        });
                     }
                     // The span of a string is inside its quotes: replace the quotes too.
                     Kind::String => (start - 1, start + len + 1, Insert::Value),
@@ -48,7 +51,7 @@ impl Key {
             (None, None) => {
                 if let Some(i) = doc.root_member(b"general") {
                     return Err(Error::UnexpectedType {
-                        offset: doc.node(i).value.start as usize,
+                        offset: doc.value_offset(i),
                     });
                 }
                 let open = doc.spots.root_open as usize;

@@ -10,7 +10,7 @@ use sha2::Sha512;
 
 use crate::Error;
 use crate::canonical::document::{Document, Exclude, Kind, VALUE_ESCAPED};
-use crate::canonical::write_document;
+use crate::canonical::{Sorted, write_document};
 use crate::json::unescape::Decoded;
 use crate::order::SortOrder;
 use crate::params::{Param, write_params};
@@ -212,17 +212,24 @@ impl Key {
     }
 
     /// Signs a parsed document with this key's order.
-    pub(crate) fn sign_document(&self, doc: &mut Document<'_>) -> Result<Signature, Error> {
-        Ok(Signature::from_mac(self.mac_document(doc, self.order)?))
+    pub(crate) fn sign_document(
+        &self,
+        doc: &mut Document<'_>,
+        sorted: &mut Sorted,
+    ) -> Result<Signature, Error> {
+        Ok(Signature::from_mac(
+            self.mac_document(doc, sorted, self.order)?,
+        ))
     }
 
     pub(crate) fn mac_document(
         &self,
         doc: &mut Document<'_>,
+        sorted: &mut Sorted,
         order: SortOrder,
     ) -> Result<Hmac<Sha512>, Error> {
         let mut sink = MacSink::new(self.mac.clone());
-        write_document(doc, order, &mut sink)?;
+        write_document(doc, sorted, order, &mut sink)?;
         Ok(sink.into_mac())
     }
 
@@ -268,10 +275,13 @@ impl Key {
     /// ```
     pub fn sign_json(&self, json: &[u8]) -> Result<Signature, Error> {
         let mut doc = Document::new(json);
-        doc.parse(Exclude::Nothing)?;
-        Ok(Signature::from_mac(
-            self.mac_document(&mut doc, self.order)?,
-        ))
+        let mut sorted = Sorted::new();
+        doc.parse(Exclude::Nothing, sorted.siblings())?;
+        Ok(Signature::from_mac(self.mac_document(
+            &mut doc,
+            &mut sorted,
+            self.order,
+        )?))
     }
 
     /// Checks `signature` over a JSON document (everything but `frame_mode`), in constant time.
@@ -286,8 +296,9 @@ impl Key {
     pub fn verify_json(&self, json: &[u8], signature: &[u8]) -> Result<(), Error> {
         let tag = decode_signature(signature)?;
         let mut doc = Document::new(json);
-        doc.parse(Exclude::Nothing)?;
-        self.mac_document(&mut doc, self.order)?
+        let mut sorted = Sorted::new();
+        doc.parse(Exclude::Nothing, sorted.siblings())?;
+        self.mac_document(&mut doc, &mut sorted, self.order)?
             .verify_slice(&tag)
             .map_err(|_| Error::SignatureMismatch)
     }
@@ -305,9 +316,10 @@ impl Key {
     /// ```
     pub fn verify_callback(&self, json: &[u8]) -> Result<SignatureLocation, Error> {
         let mut doc = Document::new(json);
-        doc.parse(Exclude::CallbackSignature)?;
+        let mut sorted = Sorted::new();
+        doc.parse(Exclude::CallbackSignature, sorted.siblings())?;
         let (tag, location) = callback_signature(&doc)?;
-        self.mac_document(&mut doc, self.order)?
+        self.mac_document(&mut doc, &mut sorted, self.order)?
             .verify_slice(&tag)
             .map_err(|_| Error::SignatureMismatch)?;
         Ok(location)

@@ -13,6 +13,13 @@ pub(crate) trait Sink {
     fn put_byte(&mut self, byte: u8) {
         self.put(&[byte]);
     }
+
+    /// Appends the first `len` bytes of `src`. What follows them in `src` may be read (a sink
+    /// may copy whole 16-byte chunks and count only `len`): pass the rest of the source, not
+    /// just the piece.
+    fn put_over(&mut self, src: &[u8], len: usize) {
+        self.put(src.get(..len).unwrap_or(src));
+    }
 }
 
 /// Writes into a caller buffer; past its end, only counts.
@@ -55,19 +62,23 @@ impl Sink for BufSink<'_> {
 /// then compresses straight from it instead of copying into its own block buffer first.
 pub(crate) struct MacSink {
     mac: Hmac<Sha512>,
-    buf: [u8; STAGE],
+    /// `STAGE` bytes staged, then room for a whole chunk written past them (`put_over`).
+    buf: [u8; STAGE + CHUNK],
     len: usize,
 }
 
 /// Two SHA-512 blocks.
 const STAGE: usize = 256;
 
+/// What `put_over` copies at once.
+const CHUNK: usize = 32;
+
 impl MacSink {
     /// Starts from a keyed HMAC state.
     pub(crate) fn new(mac: Hmac<Sha512>) -> Self {
         MacSink {
             mac,
-            buf: [0; STAGE],
+            buf: [0; STAGE + CHUNK],
             len: 0,
         }
     }
@@ -92,7 +103,7 @@ impl MacSink {
         if self.len < STAGE {
             return;
         }
-        self.mac.update(&self.buf);
+        self.mac.update(self.buf.get(..STAGE).unwrap_or(&[]));
         let (blocks, tail) = rest.split_at(rest.len() - rest.len() % STAGE);
         self.mac.update(blocks);
         if let Some(dst) = self.buf.get_mut(..tail.len()) {
@@ -105,18 +116,58 @@ impl MacSink {
 impl Sink for MacSink {
     #[inline]
     fn put_byte(&mut self, byte: u8) {
-        match self.buf.get_mut(self.len) {
-            Some(slot) => {
-                *slot = byte;
-                self.len += 1;
-            }
-            None => self.spill(&[byte]),
+        if self.len < STAGE
+            && let Some(slot) = self.buf.get_mut(self.len)
+        {
+            *slot = byte;
+            self.len += 1;
+            return;
         }
+        self.spill(&[byte]);
+    }
+
+    /// Pieces that fit the stage are copied as one 16- or 32-byte chunk of constant size (a
+    /// few vector moves) rather than through `memcpy`: the bytes past `len` land in the stage's
+    /// spare room or are overwritten by the next piece. ~25 fewer instructions per key or value
+    /// (callgrind).
+    #[inline]
+    fn put_over(&mut self, src: &[u8], len: usize) {
+        let at = self.len;
+        if at + len <= STAGE {
+            if len <= 16 {
+                if let (Some(chunk), Some(dst)) = (
+                    src.first_chunk::<16>(),
+                    self.buf
+                        .get_mut(at..)
+                        .and_then(|b| b.first_chunk_mut::<16>()),
+                ) {
+                    *dst = *chunk;
+                    self.len = at + len;
+                    return;
+                }
+            } else if len <= CHUNK
+                && let (Some(chunk), Some(dst)) = (
+                    src.first_chunk::<CHUNK>(),
+                    self.buf
+                        .get_mut(at..)
+                        .and_then(|b| b.first_chunk_mut::<CHUNK>()),
+                )
+            {
+                *dst = *chunk;
+                self.len = at + len;
+                return;
+            }
+        }
+        self.put(src.get(..len).unwrap_or(src));
     }
 
     #[inline]
     fn put(&mut self, bytes: &[u8]) {
         let end = self.len + bytes.len();
+        if end > STAGE {
+            self.spill(bytes);
+            return;
+        }
         match self.buf.get_mut(self.len..end) {
             Some(dst) => {
                 dst.copy_from_slice(bytes);

@@ -30,6 +30,12 @@ static uint8_t gate_body[512];
 static uint8_t signed_body[QRSIGN_GATE_BODY_LEN(sizeof gate_body)];
 
 static uint8_t qr_link[1024];
+#define QR_MAX_VERSION 10
+#define PRINT_SCALE 6 /* dots per module: (57 + 8) * 6 = 390 dots, fits 80 mm paper */
+static uint8_t qr_tmp[QRSIGN_QR_BUFFER_LEN(QR_MAX_VERSION)];
+static uint8_t qr_symbol[QRSIGN_QR_BUFFER_LEN(QR_MAX_VERSION)];
+static uint8_t screen[8192];
+static uint8_t raster[QRSIGN_ESCPOS_LEN(4 * QR_MAX_VERSION + 17, PRINT_SCALE, 4)];
 
 /* A display_data text as the platform wrote it (JSON escapes, if any, shown as written). */
 static void print_text(const char *label, const qrsign_text *t) {
@@ -58,10 +64,12 @@ int main(int argc, char **argv) {
     static const char typed[] = "150000.00";
     qrsign_key key;
     qrsign_display_data shown;
+    qrsign_qr_info info;
+    qrsign_render_options look;
     qrsign_error_detail err;
     qrsign_status s;
     uint64_t amount = 0;
-    size_t body_len, signed_len = 0, response_len, qr_link_len = 0;
+    size_t body_len, signed_len = 0, response_len, qr_link_len = 0, shown_len = 0, raster_len = 0;
     uint32_t location = 0;
     int len;
 
@@ -122,6 +130,41 @@ int main(int argc, char **argv) {
                                   sizeof qr_link, &qr_link_len, &err);
     if (s != QRSIGN_OK) return fail("qr_data", s, &err);
     printf("   %-9s %.*s\n", "qr_data", (int)qr_link_len, (const char *)qr_link);
+
+    /* 5. The QR code: encoded into static buffers sized for version 10 (enough for a Click QR
+     *    link at ECC M), drawn on the terminal, written as an ESC/POS raster for the printer. */
+    s = qrsign_qr_encode_text(qr_link, qr_link_len, NULL, qr_tmp, sizeof qr_tmp, qr_symbol,
+                              sizeof qr_symbol, &err);
+    if (s != QRSIGN_OK) return fail("QR encode", s, &err);
+    s = qrsign_qr_get_info(qr_symbol, sizeof qr_symbol, &info, &err);
+    if (s != QRSIGN_OK) return fail("QR info", s, &err);
+    printf("\n== 5. QR code: version %u (%ux%u modules), mask %u\n", (unsigned)info.version,
+           (unsigned)info.size, (unsigned)info.size, (unsigned)info.mask);
+    qrsign_render_options_default(&look);
+    look.quiet_zone = 2;
+    look.invert = true; /* light modules inked: right for a dark terminal */
+    s = qrsign_qr_render(qr_symbol, sizeof qr_symbol, QRSIGN_RENDER_TERMINAL, &look, screen,
+                         sizeof screen, &shown_len, &err);
+    if (s != QRSIGN_OK) return fail("QR terminal", s, &err);
+    fwrite(screen, 1, shown_len, stdout);
+    if (argc >= 3) {
+        FILE *f;
+        qrsign_render_options print;
+        qrsign_render_options_default(&print);
+        print.scale = PRINT_SCALE;
+        s = qrsign_qr_render(qr_symbol, sizeof qr_symbol, QRSIGN_RENDER_ESCPOS, &print, raster,
+                             sizeof raster, &raster_len, &err);
+        if (s != QRSIGN_OK) return fail("QR ESC/POS", s, &err);
+        f = fopen(argv[2], "wb");
+        if (f == NULL || fwrite(raster, 1, raster_len, f) != raster_len) {
+            fprintf(stderr, "pos_terminal: cannot write %s\n", argv[2]);
+            if (f != NULL) fclose(f);
+            return 1;
+        }
+        fclose(f);
+        printf("   ESC/POS raster (GS v 0, %u dots per module): %lu bytes -> %s\n",
+               (unsigned)PRINT_SCALE, (unsigned long)raster_len, argv[2]);
+    }
 
     qrsign_key_clear(&key);
     return 0;

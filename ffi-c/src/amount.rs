@@ -2,7 +2,7 @@
 
 use qrsign_core::{CLICK_QR_LIMITS, Currency};
 
-use crate::boundary::{ffi_boundary, try_str};
+use crate::boundary::{ffi_boundary, try_core, try_str};
 use crate::out::write_value;
 use crate::status::{fail, qrsign_error_detail, qrsign_status};
 
@@ -54,10 +54,7 @@ pub extern "C" fn qrsign_currency_parse_amount(
     ffi_boundary! {
         let code = try_str!(code, code_len, detail);
         let text = try_str!(text, text_len, detail);
-        let currency = match Currency::from_code(code) {
-            Ok(c) => c,
-            Err(e) => return fail(detail, e),
-        };
+        let currency = try_core!(Currency::from_code(code), detail);
         match currency.parse_amount(text) {
             Ok(v) => write_value(minor, v, detail),
             Err(e) => fail(detail, e),

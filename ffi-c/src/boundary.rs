@@ -144,3 +144,39 @@ pub(crate) fn slice_from_mut<'a>(ptr: *mut u8, len: usize) -> Option<&'a mut [u8
     // aliased by any input of the same call, for the duration of the call.
     Some(unsafe { core::slice::from_raw_parts_mut(ptr, len) })
 }
+
+/// An optional input object: `None` for NULL (or a misaligned pointer, which no valid C object
+/// has), the object otherwise.
+pub(crate) fn optional<'a, T>(ptr: *const T) -> Option<&'a T> {
+    if !ptr.is_aligned() {
+        return None;
+    }
+    // SAFETY: the header's contract requires a non-NULL `ptr` to point to a valid, initialised
+    // object for the duration of the call; NULL gives `None`. The reference never escapes the
+    // export that created it.
+    unsafe { ptr.as_ref() }
+}
+
+/// `try_core!(result, detail)`: the value of a core `Result`, or return the status of its error
+/// (recorded in the optional `detail`).
+macro_rules! try_core {
+    ( $result:expr, $detail:expr ) => {{
+        match $result {
+            Ok(value) => value,
+            Err(e) => return $crate::status::fail($detail, e),
+        }
+    }};
+}
+pub(crate) use try_core;
+
+/// `try_status!(result)`: the value of a `Result<T, qrsign_status>`, or return the status (the
+/// helpers producing it have already recorded the detail).
+macro_rules! try_status {
+    ( $result:expr ) => {{
+        match $result {
+            Ok(value) => value,
+            Err(status) => return status,
+        }
+    }};
+}
+pub(crate) use try_status;

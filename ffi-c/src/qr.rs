@@ -1,9 +1,9 @@
 //! QR symbols: encoding into caller buffers, reading a symbol's modules and properties.
 
-use qrsign_core::qr::{self, Ecc, QrCode, QrOptions};
+use qrsign_core::qr::{self, Ecc, QrCode, QrOptions, RenderOptions};
 
-use crate::boundary::{ffi_boundary, try_mut, try_slice, try_str};
-use crate::out::{ok, overlaps, write_value};
+use crate::boundary::{ffi_boundary, try_mut, try_slice, try_status, try_str};
+use crate::out::{ok, overlaps, write_output, write_value};
 use crate::status::{fail, fail_status, qrsign_error_detail, qrsign_status};
 
 /// Error-correction levels (`qrsign_qr_options.ecc`, `qrsign_qr_info.ecc`).
@@ -131,8 +131,7 @@ fn encode_with(
     detail: *mut qrsign_error_detail,
     encode: impl FnOnce(&mut [u8], &mut [u8], &QrOptions) -> Result<(), qrsign_core::Error>,
 ) -> qrsign_status {
-    // SAFETY: the header requires `opts`, when not NULL, to point to a valid `qrsign_qr_options`.
-    let opts = unsafe { opts.as_ref() };
+    let opts = crate::boundary::optional(opts);
     let Some(options) = options_of(opts) else {
         return fail(detail, qrsign_core::Error::InvalidQrOption);
     };
@@ -237,10 +236,7 @@ pub extern "C" fn qrsign_qr_get_info(
     detail: *mut qrsign_error_detail,
 ) -> qrsign_status {
     ffi_boundary! {
-        let code = match symbol(qr, qr_len, detail) {
-            Ok(c) => c,
-            Err(s) => return s,
-        };
+        let code = try_status!(symbol(qr, qr_len, detail));
         let value = qrsign_qr_info {
             size: u32::try_from(code.size()).unwrap_or(0),
             version: u32::from(code.version()),
@@ -268,11 +264,132 @@ pub extern "C" fn qrsign_qr_get_module(
     detail: *mut qrsign_error_detail,
 ) -> qrsign_status {
     ffi_boundary! {
-        let code = match symbol(qr, qr_len, detail) {
-            Ok(c) => c,
-            Err(s) => return s,
-        };
+        let code = try_status!(symbol(qr, qr_len, detail));
         let (x, y) = (usize::try_from(x).unwrap_or(usize::MAX), usize::try_from(y).unwrap_or(usize::MAX));
         write_value(dark, code.get(x, y), detail)
+    }
+}
+
+/// Output formats of `qrsign_qr_render` (`format` argument).
+#[repr(u32)]
+pub enum qrsign_render_format {
+    /// SVG text: one `<path>`, integer coordinates, a white background, `crispEdges`.
+    QRSIGN_RENDER_SVG = 0,
+    /// 1 bit per pixel, rows top to bottom, each `(side + 7) / 8` bytes, leftmost pixel in the
+    /// most significant bit, padding bits 0; 1 = dark (light with `invert`). Size:
+    /// `QRSIGN_BITMAP_LEN(size, scale, quiet_zone)`.
+    QRSIGN_RENDER_BITMAP = 1,
+    /// One ESC/POS `GS v 0` raster command for thermal receipt printers (1 = black dot).
+    /// Size: `QRSIGN_ESCPOS_LEN(size, scale, quiet_zone)`.
+    QRSIGN_RENDER_ESCPOS = 2,
+    /// UTF-8 text with Unicode half blocks, two module rows per line, lines ending in `\n`.
+    /// For a dark terminal (light text on dark), set `invert`.
+    QRSIGN_RENDER_TERMINAL = 3,
+    /// PBM P1 (ASCII).
+    QRSIGN_RENDER_PBM_ASCII = 4,
+    /// PBM P4 (binary).
+    QRSIGN_RENDER_PBM_BINARY = 5,
+}
+
+/// How to draw a symbol. `qrsign_render_options_default`: scale 1, quiet zone 4, not inverted;
+/// NULL options mean the same.
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct qrsign_render_options {
+    /// Pixels (dots, characters for the terminal's width) per module, at least 1.
+    pub scale: u32,
+    /// Light modules around the symbol on each side (the standard asks for 4).
+    pub quiet_zone: u32,
+    /// Ink marks light modules instead of dark ones: for LCDs whose 1 bits light up and for dark
+    /// terminals; a negative symbol on paper.
+    pub invert: bool,
+}
+
+/// Core render options from C ones (NULL: the defaults).
+fn render_options_of(opts: Option<&qrsign_render_options>) -> RenderOptions {
+    match opts {
+        None => RenderOptions::DEFAULT,
+        Some(o) => RenderOptions {
+            scale: usize::try_from(o.scale).unwrap_or(usize::MAX),
+            quiet_zone: usize::try_from(o.quiet_zone).unwrap_or(usize::MAX),
+            invert: o.invert,
+        },
+    }
+}
+
+/// Fills `opts` with the defaults: scale 1, quiet zone 4, not inverted.
+///
+/// @return `QRSIGN_OK`; `QRSIGN_ERR_NULL_ARGUMENT`.
+#[unsafe(no_mangle)]
+pub extern "C" fn qrsign_render_options_default(opts: *mut qrsign_render_options) -> qrsign_status {
+    ffi_boundary! {
+        let d = RenderOptions::DEFAULT;
+        let value = qrsign_render_options {
+            scale: u32::try_from(d.scale).unwrap_or(1),
+            quiet_zone: u32::try_from(d.quiet_zone).unwrap_or(4),
+            invert: d.invert,
+        };
+        write_value(opts, value, core::ptr::null_mut())
+    }
+}
+
+/// The side in pixels of a rendered symbol of `size` modules (`(size + 2 * quiet_zone) *
+/// scale`): the width and height of the bitmap, ESC/POS and PBM images.
+///
+/// @param opts  render options, or NULL for the defaults.
+/// @param px    receives the side; written only on success.
+/// @return `QRSIGN_OK`; `QRSIGN_ERR_INVALID_QR_OPTION` (scale 0, overflow);
+///         `QRSIGN_ERR_NULL_ARGUMENT`.
+#[unsafe(no_mangle)]
+pub extern "C" fn qrsign_render_side_px(
+    size: u32,
+    opts: *const qrsign_render_options,
+    px: *mut usize,
+    detail: *mut qrsign_error_detail,
+) -> qrsign_status {
+    ffi_boundary! {
+        let o = render_options_of(crate::boundary::optional(opts));
+        match o.side_px(usize::try_from(size).unwrap_or(usize::MAX)) {
+            Ok(side) => write_value(px, side, detail),
+            Err(e) => fail(detail, e),
+        }
+    }
+}
+
+/// Draws a symbol in one of the `qrsign_render_format`s into the caller's buffer.
+///
+/// @param qr      a symbol written by `qrsign_qr_encode_text`/`_binary`, `qr_len` bytes.
+/// @param format  a `qrsign_render_format`.
+/// @param opts    render options, or NULL for the defaults.
+/// @param out     receives the image under the output-buffer contract (`NULL, 0` asks the
+///                exact size; the fixed-size formats also have macros). Must not overlap `qr`.
+/// @return `QRSIGN_OK`; `QRSIGN_ERR_BUFFER_TOO_SMALL`; `QRSIGN_ERR_INVALID_QR_OPTION` (scale
+///         0, an image too large, or `qr` not a symbol); `QRSIGN_ERR_INVALID_ARGUMENT` (unknown
+///         format, overlap); `QRSIGN_ERR_NULL_ARGUMENT`.
+#[unsafe(no_mangle)]
+pub extern "C" fn qrsign_qr_render(
+    qr: *const u8,
+    qr_len: usize,
+    format: u32,
+    opts: *const qrsign_render_options,
+    out: *mut u8,
+    out_len: usize,
+    out_written: *mut usize,
+    detail: *mut qrsign_error_detail,
+) -> qrsign_status {
+    ffi_boundary! {
+        let code = try_status!(symbol(qr, qr_len, detail));
+        let o = render_options_of(crate::boundary::optional(opts));
+        let render: fn(&QrCode<'_>, &mut [u8], &RenderOptions) -> Result<usize, qrsign_core::Error> =
+            match format {
+                0 => qr::render_svg,
+                1 => qr::render_bitmap,
+                2 => qr::render_escpos,
+                3 => qr::render_terminal,
+                4 => qr::render_pbm_ascii,
+                5 => qr::render_pbm_binary,
+                _ => return fail_status(detail, qrsign_status::QRSIGN_ERR_INVALID_ARGUMENT),
+            };
+        write_output(out, out_len, out_written, &[(qr, qr_len)], detail, |buf| render(&code, buf, &o))
     }
 }

@@ -2,9 +2,9 @@
 
 use qrsign_core::qr::{DisplayData, DisplayText, ImgSrc};
 
-use crate::boundary::{ffi_boundary, try_mut, try_slice};
+use crate::boundary::{ffi_boundary, try_core, try_mut, try_slice};
 use crate::out::{ok, write_output};
-use crate::status::{fail, fail_status, qrsign_error_detail, qrsign_status};
+use crate::status::{fail_status, qrsign_error_detail, qrsign_status};
 
 /// A text value inside the caller's JSON: the bytes between the quotes, as written (zero-copy).
 /// `ptr` is NULL (and `len` 0) when the value is absent. When `escaped` is false the bytes are
@@ -96,10 +96,7 @@ pub extern "C" fn qrsign_display_data_parse(
 ) -> qrsign_status {
     ffi_boundary! {
         let bytes = try_slice!(json, json_len, detail);
-        let data = match DisplayData::parse(bytes) {
-            Ok(d) => d,
-            Err(e) => return fail(detail, e),
-        };
+        let data = try_core!(DisplayData::parse(bytes), detail);
         let value = qrsign_display_data {
             qr_data: text_of(Some(data.qr_data)),
             amount: text_of(data.amount),
@@ -138,10 +135,7 @@ pub extern "C" fn qrsign_display_data_field(
 ) -> qrsign_status {
     ffi_boundary! {
         let bytes = try_slice!(json, json_len, detail);
-        let data = match DisplayData::parse(bytes) {
-            Ok(d) => d,
-            Err(e) => return fail(detail, e),
-        };
+        let data = try_core!(DisplayData::parse(bytes), detail);
         let text = match field {
             0 => Some(data.qr_data),
             1 => data.amount,
@@ -184,10 +178,7 @@ pub extern "C" fn qrsign_img_src_decode(
         let bytes = try_slice!(json, json_len, detail);
         let is_response = bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
         let parsed = if is_response { ImgSrc::parse_response(bytes) } else { ImgSrc::parse_uri(bytes) };
-        let img = match parsed {
-            Ok(i) => i,
-            Err(e) => return fail(detail, e),
-        };
+        let img = try_core!(parsed, detail);
         write_output(out, out_len, out_written, &[(json, json_len)], detail, |buf| {
             img.decode_png_into(buf)
         })

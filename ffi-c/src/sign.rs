@@ -5,7 +5,7 @@ use core::mem::{MaybeUninit, size_of};
 use qrsign_core::limits::MAX_PARAMS;
 use qrsign_core::{Error, Key, Param, SIGNATURE_LEN, SignatureLocation, SortOrder, Value};
 
-use crate::boundary::{ffi_boundary, try_mut, try_slice, try_str};
+use crate::boundary::{ffi_boundary, try_core, try_mut, try_slice, try_str};
 use crate::out::{Region, ok, write_bytes, write_output};
 use crate::status::{fail, fail_status, qrsign_error_detail, qrsign_status};
 
@@ -415,10 +415,7 @@ pub extern "C" fn qrsign_key_sign_json(
     ffi_boundary! {
         let k = try_key!(key, detail);
         let doc = try_slice!(json, json_len, detail);
-        let sig = match k.key().sign_json(doc) {
-            Ok(sig) => sig,
-            Err(e) => return fail(detail, e),
-        };
+        let sig = try_core!(k.key().sign_json(doc), detail);
         write_bytes(out, out_len, out_written, &[(json, json_len)], detail, sig.as_bytes())
     }
 }

@@ -55,6 +55,41 @@ static void *path_sign_gate(void *arg) {
     return NULL;
 }
 
+/* The POS QR path: display_data's qr_data, encoded (automatic mask) and drawn for the terminal
+ * and the receipt printer, with the example's static buffers. */
+static void *path_qr(void *arg) {
+    static uint8_t link[1024], tmp[QRSIGN_QR_BUFFER_LEN(10)], sym[QRSIGN_QR_BUFFER_LEN(10)];
+    static uint8_t screen[8192], raster[QRSIGN_ESCPOS_LEN(57, 6, 4)];
+    qrsign_render_options ro;
+    size_t n = 0;
+    (void)arg;
+    path_status = (int)qrsign_display_data_field(response, response_len, QRSIGN_DISPLAY_QR_DATA, link,
+                                                  sizeof link, &n, NULL);
+    if (path_status == 0)
+        path_status = (int)qrsign_qr_encode_text(link, n, NULL, tmp, sizeof tmp, sym, sizeof sym, NULL);
+    qrsign_render_options_default(&ro);
+    if (path_status == 0)
+        path_status = (int)qrsign_qr_render(sym, sizeof sym, QRSIGN_RENDER_TERMINAL, &ro, screen,
+                                            sizeof screen, &n, NULL);
+    ro.scale = 6;
+    if (path_status == 0)
+        path_status = (int)qrsign_qr_render(sym, sizeof sym, QRSIGN_RENDER_ESCPOS, &ro, raster,
+                                            sizeof raster, &n, NULL);
+    return NULL;
+}
+
+/* The largest QR symbol: version 40 (forced), automatic mask, on the stack of one call. */
+static void *path_qr_v40(void *arg) {
+    static uint8_t tmp[QRSIGN_QR_BUFFER_LEN_MAX], sym[QRSIGN_QR_BUFFER_LEN_MAX];
+    qrsign_qr_options o;
+    (void)arg;
+    qrsign_qr_options_default(&o);
+    o.min_version = 40;
+    path_status = (int)qrsign_qr_encode_text(QRSIGN_LIT("https://example.com/"), &o, tmp, sizeof tmp,
+                                             sym, sizeof sym, NULL);
+    return NULL;
+}
+
 static size_t measure(void *(*fn)(void *)) {
     pthread_attr_t attr;
     pthread_t t;
@@ -74,8 +109,10 @@ static size_t measure(void *(*fn)(void *)) {
 int main(int argc, char **argv) {
     FILE *f;
     size_t base, used;
-    const char *names[] = {"verify (key init + verify_callback)", "sign Gate body (key init + sign)"};
-    void *(*paths[])(void *) = {path_verify, path_sign_gate};
+    const char *names[] = {"verify (key init + verify_callback)", "sign Gate body (key init + sign)",
+                           "QR (display_data qr_data, encode, terminal + ESC/POS render)",
+                           "QR version 40 encode (automatic mask)"};
+    void *(*paths[])(void *) = {path_verify, path_sign_gate, path_qr, path_qr_v40};
     size_t k;
     if (argc < 2 || (f = fopen(argv[1], "rb")) == NULL) {
         fprintf(stderr, "usage: stack_probe RESPONSE.json\n");

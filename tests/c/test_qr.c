@@ -324,10 +324,139 @@ static void test_img_src(void) {
                  QRSIGN_ERR_INVALID_ARGUMENT);
 }
 
+/* Every renderer: size query, exact macros, pixels against the modules, errors. */
+static void test_render(void) {
+    static uint8_t tmp[QRSIGN_QR_BUFFER_LEN_MAX], qr[QRSIGN_QR_BUFFER_LEN_MAX];
+    static uint8_t out[QRSIGN_ESCPOS_LEN(177, 2, 4) + 64];
+    qrsign_render_options ro;
+    qrsign_qr_info info;
+    qrsign_error_detail d;
+    size_t written = 0, side = 0, row, x, y, n;
+    uint32_t f;
+    const uint32_t scale = 3, qz = 2;
+    harness_case = "qrsign_qr_render";
+    CHECK_STATUS(qrsign_qr_encode_text(QRSIGN_LIT(URL), NULL, tmp, sizeof tmp, qr, sizeof qr, NULL),
+                 QRSIGN_OK);
+    CHECK_STATUS(qrsign_qr_get_info(qr, sizeof qr, &info, NULL), QRSIGN_OK);
+    CHECK_STATUS(qrsign_render_options_default(&ro), QRSIGN_OK);
+    CHECK(ro.scale == 1 && ro.quiet_zone == 4 && !ro.invert);
+    ro.scale = scale;
+    ro.quiet_zone = qz;
+    CHECK_STATUS(qrsign_render_side_px(info.size, &ro, &side, NULL), QRSIGN_OK);
+    CHECK(side == QRSIGN_RENDER_SIDE_PX(info.size, scale, qz) && side == (info.size + 4) * 3);
+    row = (side + 7) / 8;
+
+    /* Bitmap: exactly the macro's size; each pixel is its module (quiet zone light). */
+    CHECK_STATUS(qrsign_qr_render(qr, sizeof qr, QRSIGN_RENDER_BITMAP, &ro, NULL, 0, &written, NULL),
+                 QRSIGN_ERR_BUFFER_TOO_SMALL);
+    CHECK(written == QRSIGN_BITMAP_LEN(info.size, scale, qz) && written == row * side);
+    CHECK_STATUS(qrsign_qr_render(qr, sizeof qr, QRSIGN_RENDER_BITMAP, &ro, out, sizeof out,
+                                  &written, NULL),
+                 QRSIGN_OK);
+    for (y = 0; y < side; y++)
+        for (x = 0; x < side; x++) {
+            int px = (out[y * row + x / 8] >> (7 - x % 8)) & 1;
+            uint32_t mx = (uint32_t)(x / scale), my = (uint32_t)(y / scale);
+            int want = (mx >= qz && my >= qz) ? module(qr, mx - qz, my - qz) : 0;
+            if (px != want) {
+                CHECK(px == want);
+                y = side;
+                break;
+            }
+        }
+    /* Inverted: every pixel flips (padding bits stay 0). */
+    ro.invert = true;
+    {
+        static uint8_t inv[sizeof out];
+        CHECK_STATUS(qrsign_qr_render(qr, sizeof qr, QRSIGN_RENDER_BITMAP, &ro, inv, sizeof inv,
+                                      &written, NULL),
+                     QRSIGN_OK);
+        for (y = 0, n = 0; y < side; y++)
+            for (x = 0; x < side; x++)
+                n += ((inv[y * row + x / 8] ^ out[y * row + x / 8]) >> (7 - x % 8)) & 1;
+        CHECK(n == side * side);
+    }
+    ro.invert = false;
+
+    /* ESC/POS: GS v 0 header with the bitmap's dimensions, then the same rows. */
+    {
+        static uint8_t bitmap[sizeof out];
+        size_t bitmap_len = 0;
+        CHECK_STATUS(qrsign_qr_render(qr, sizeof qr, QRSIGN_RENDER_BITMAP, &ro, bitmap,
+                                      sizeof bitmap, &bitmap_len, NULL),
+                     QRSIGN_OK);
+        CHECK_STATUS(qrsign_qr_render(qr, sizeof qr, QRSIGN_RENDER_ESCPOS, &ro, out, sizeof out,
+                                      &written, NULL),
+                     QRSIGN_OK);
+        CHECK(written == QRSIGN_ESCPOS_LEN(info.size, scale, qz));
+        CHECK(out[0] == 0x1D && out[1] == 0x76 && out[2] == 0x30 && out[3] == 0);
+        CHECK(out[4] + 256u * out[5] == row && out[6] + 256u * out[7] == side);
+        CHECK_BYTES("ESC/POS raster", out + 8, written - 8, bitmap, bitmap_len);
+    }
+
+    /* PBM P4 = header + the bitmap; P1 and SVG and terminal: headers and exact size queries. */
+    CHECK_STATUS(qrsign_qr_render(qr, sizeof qr, QRSIGN_RENDER_PBM_BINARY, &ro, out, sizeof out,
+                                  &written, NULL),
+                 QRSIGN_OK);
+    CHECK(memcmp(out, "P4\n", 3) == 0);
+    CHECK_STATUS(qrsign_qr_render(qr, sizeof qr, QRSIGN_RENDER_PBM_ASCII, &ro, out, sizeof out,
+                                  &written, NULL),
+                 QRSIGN_OK);
+    CHECK(memcmp(out, "P1\n", 3) == 0);
+    CHECK_STATUS(qrsign_qr_render(qr, sizeof qr, QRSIGN_RENDER_SVG, NULL, out, sizeof out, &written,
+                                  NULL),
+                 QRSIGN_OK);
+    CHECK(written > 100 && memcmp(out, "<svg", 4) == 0 && memcmp(out + written - 7, "</svg>", 6) == 0);
+    for (f = QRSIGN_RENDER_SVG; f <= QRSIGN_RENDER_PBM_BINARY; f++) {
+        size_t need = 0, got = 0;
+        CHECK_STATUS(qrsign_qr_render(qr, sizeof qr, f, &ro, NULL, 0, &need, NULL),
+                     QRSIGN_ERR_BUFFER_TOO_SMALL);
+        memset(out, CANARY_QR, sizeof out);
+        got = 999;
+        CHECK_STATUS(qrsign_qr_render(qr, sizeof qr, f, &ro, out, need - 1, &got, &d),
+                     QRSIGN_ERR_BUFFER_TOO_SMALL);
+        CHECK(got == need && d.needed == need && out[0] == CANARY_QR);
+        CHECK_STATUS(qrsign_qr_render(qr, sizeof qr, f, &ro, out, need, &got, NULL), QRSIGN_OK);
+        CHECK(got == need && out[need] == CANARY_QR);
+    }
+    /* Terminal text: (size + 2 qz) / 2 rounded up lines, each ending in a newline. */
+    ro.scale = 1;
+    CHECK_STATUS(qrsign_qr_render(qr, sizeof qr, QRSIGN_RENDER_TERMINAL, &ro, out, sizeof out,
+                                  &written, NULL),
+                 QRSIGN_OK);
+    for (x = 0, n = 0; x < written; x++) n += out[x] == '\n';
+    CHECK(n == (info.size + 2 * qz + 1) / 2 && out[written - 1] == '\n');
+
+    /* Errors. */
+    ro.scale = 0;
+    CHECK_STATUS(qrsign_qr_render(qr, sizeof qr, QRSIGN_RENDER_BITMAP, &ro, out, sizeof out,
+                                  &written, NULL),
+                 QRSIGN_ERR_INVALID_QR_OPTION);
+    CHECK_STATUS(qrsign_render_side_px(21, &ro, &side, NULL), QRSIGN_ERR_INVALID_QR_OPTION);
+    ro.scale = 0xFFFFFFFFu;
+    ro.quiet_zone = 0xFFFFFFFFu;
+    CHECK_STATUS(qrsign_qr_render(qr, sizeof qr, QRSIGN_RENDER_ESCPOS, &ro, out, sizeof out,
+                                  &written, NULL),
+                 QRSIGN_ERR_INVALID_QR_OPTION);
+    CHECK_STATUS(qrsign_qr_render(qr, sizeof qr, 6, NULL, out, sizeof out, &written, NULL),
+                 QRSIGN_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(qrsign_qr_render(qr, sizeof qr, QRSIGN_RENDER_SVG, NULL, qr + 10, 100, &written,
+                                  NULL),
+                 QRSIGN_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(qrsign_qr_render(NULL, 0, QRSIGN_RENDER_SVG, NULL, out, sizeof out, &written, NULL),
+                 QRSIGN_ERR_INVALID_QR_OPTION);
+    CHECK_STATUS(qrsign_qr_render(qr, sizeof qr, QRSIGN_RENDER_SVG, NULL, out, sizeof out, NULL,
+                                  NULL),
+                 QRSIGN_ERR_NULL_ARGUMENT);
+    CHECK_STATUS(qrsign_render_options_default(NULL), QRSIGN_ERR_NULL_ARGUMENT);
+    CHECK_STATUS(qrsign_render_side_px(21, NULL, NULL, NULL), QRSIGN_ERR_NULL_ARGUMENT);
+}
+
 void test_qr(void) {
     test_encode_structure();
     test_encode_options();
     test_encode_errors();
+    test_render();
     test_display_data();
     test_img_src();
 }

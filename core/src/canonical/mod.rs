@@ -16,15 +16,15 @@ use crate::order::SortOrder;
 use crate::params::{Param, param_order, write_param_lines};
 use crate::sink::{BufSink, CountSink, Sink};
 use document::{Document, Exclude};
-use sort::Sorted;
+pub(crate) use sort::Sorted;
 
 /// Writes the canonical string of a parsed document into `sink`.
 pub(crate) fn write_document<S: Sink + ?Sized>(
     doc: &mut Document<'_>,
+    sorted: &mut Sorted,
     order: SortOrder,
     sink: &mut S,
 ) -> Result<(), Error> {
-    let mut sorted = Sorted::new();
     sorted.sort(doc, order)?;
     sorted.write(doc, sink);
     Ok(())
@@ -34,10 +34,10 @@ pub(crate) fn write_document<S: Sink + ?Sized>(
 /// `BufferTooSmall` nothing is written) and returns its length.
 pub(crate) fn document_into(
     doc: &mut Document<'_>,
+    sorted: &mut Sorted,
     order: SortOrder,
     out: &mut [u8],
 ) -> Result<usize, Error> {
-    let mut sorted = Sorted::new();
     sorted.sort(doc, order)?;
     write_sized(out, |sink| sorted.write(doc, sink))
 }
@@ -64,8 +64,9 @@ fn canonical_into(
     out: &mut [u8],
 ) -> Result<usize, Error> {
     let mut doc = Document::new(json);
-    doc.parse(exclude)?;
-    document_into(&mut doc, order, out)
+    let mut sorted = Sorted::new();
+    doc.parse(exclude, sorted.siblings())?;
+    document_into(&mut doc, &mut sorted, order, out)
 }
 
 /// Writes the canonical string of a JSON document (a Gate request body, an API response, or any

@@ -15,8 +15,13 @@ use super::path::{IndexText, LineBytes, write_key, write_line, write_value};
 use crate::Error;
 use crate::json::unescape::Decoded;
 use crate::limits::{MAX_DEPTH, MAX_NODES};
-use crate::order::{HEADS, Head, IterCursor, Keyed, SortOrder, compare_keyed, strnatcmp};
-use crate::sink::Sink;
+use crate::order::{
+    HEADS, Head, IterCursor, Keyed, SortOrder, compare_keyed, sort_by_heads, strnatcmp,
+};
+use crate::sink::{BufSink, Sink};
+
+/// Bytes of path prefix the tree walk keeps written out (the 1.6 KB callback's longest is 24).
+const PREFIX: usize = 192;
 
 /// The canonical order of a document: each container's children sorted by key (the tree is
 /// then walked in that order), or, on the fallback path, the leaves sorted by whole path.
@@ -24,6 +29,11 @@ pub(crate) struct Sorted {
     slots: [u16; MAX_NODES],
     /// `Some(n)`: the fallback was taken and `slots[..n]` are the leaves in order.
     leaves: Option<usize>,
+    /// `slots` holds every container's children (laid out by the parse or `group_children`,
+    /// maybe sorted since); false once the fallback wrote the leaves over them.
+    grouped: bool,
+    /// Some array's children are out of index order (sorted bytewise, more than ten of them).
+    arrays_permuted: bool,
 }
 
 impl Sorted {
@@ -33,7 +43,17 @@ impl Sorted {
         Sorted {
             slots: [0; MAX_NODES],
             leaves: None,
+            grouped: false,
+            arrays_permuted: false,
         }
+    }
+
+    /// The sibling table, for [`Document::parse`] to fill with each container's children.
+    pub(crate) fn siblings(&mut self) -> &mut [u16; MAX_NODES] {
+        self.grouped = true;
+        self.leaves = None;
+        self.arrays_permuted = false;
+        &mut self.slots
     }
 
     /// Writes the canonical lines of `doc` (sorted by [`Sorted::sort`]) into `sink`.
@@ -51,15 +71,31 @@ impl Sorted {
         }
     }
 
-    /// Depth-first walk of the sorted children, writing each leaf's line as it is reached (the
-    /// path's container keys come from the walk's own stack).
+    /// Depth-first walk of the sorted children, writing each leaf's line as it is reached.
+    ///
+    /// The container keys of the current path are kept written out in a prefix buffer (each
+    /// copied once, when its container is entered), so a leaf's line is the prefix, its key and
+    /// its value: three pieces. Writing each ancestor's key again per leaf cost ~4K more
+    /// instructions on the 1.6 KB callback (callgrind). Paths longer than the buffer write their
+    /// remaining container keys per leaf, as before.
     fn walk<S: Sink + ?Sized>(&self, doc: &Document<'_>, sink: &mut S) {
         // Each level: the container, the next slot to visit and the end of its range.
-        let mut stack = [(0u16, 0u32, 0u32); MAX_DEPTH];
+        let mut stack = [(0u16, 0u16, 0u16); MAX_DEPTH];
+        // Where each level's key starts in the prefix (levels below `in_prefix` only).
+        let mut marks = [0u8; MAX_DEPTH];
+        // The prefix, and spare room for `put_over`'s whole chunks.
+        let mut prefix = [0u8; PREFIX + 32];
+        let mut plen = 0usize;
+        // How many levels (the root's included) have their key in the prefix.
+        let mut in_prefix = 1usize;
         let root = doc.node(0);
         let mut depth = 0usize;
         if let Some(level) = stack.get_mut(0) {
-            *level = (0, root.value.start, root.value.start + root.value.len);
+            *level = (
+                0,
+                root.value.start as u16,
+                (root.value.start + root.value.len) as u16,
+            );
             depth = 1;
         }
         let mut first = true;
@@ -69,17 +105,36 @@ impl Sorted {
             };
             if level.1 >= level.2 {
                 depth -= 1;
+                if in_prefix > depth {
+                    in_prefix = depth;
+                    plen = marks.get(depth).copied().unwrap_or(0) as usize;
+                }
                 continue;
             }
             let i = self.slots.get(level.1 as usize).copied().unwrap_or(0);
             level.1 += 1;
-            let node = doc.node(i);
+            // By reference: copying the node out of the table (with a default when out of
+            // range) cost ~0.7K on the 1.6 KB callback (callgrind).
+            let Some(node) = doc.nodes.get(i as usize) else {
+                continue;
+            };
             if node.flags & SKIP != 0 {
                 continue;
             }
             if node.kind.is_container() {
+                if in_prefix == depth {
+                    let mut part = BufSink::new(prefix.get_mut(plen..PREFIX).unwrap_or(&mut []));
+                    write_key(doc, node, &mut part);
+                    part.put_byte(b':');
+                    if let (Ok(n), Some(mark)) = (part.finish(), marks.get_mut(depth)) {
+                        *mark = plen as u8;
+                        plen += n;
+                        in_prefix = depth + 1;
+                    }
+                }
                 if let Some(next) = stack.get_mut(depth) {
-                    *next = (i, node.value.start, node.value.start + node.value.len);
+                    let end = node.value.start + node.value.len;
+                    *next = (i, node.value.start as u16, end as u16);
                     depth += 1;
                 }
                 continue;
@@ -88,38 +143,55 @@ impl Sorted {
                 sink.put_byte(b';');
             }
             first = false;
-            for &(container, _, _) in stack.get(1..depth).unwrap_or(&[]) {
+            sink.put_over(&prefix, plen);
+            for &(container, _, _) in stack.get(in_prefix..depth).unwrap_or(&[]) {
                 write_key(doc, &doc.node(container), sink);
                 sink.put_byte(b':');
             }
-            write_key(doc, &node, sink);
+            write_key(doc, node, sink);
             sink.put_byte(b':');
-            write_value(doc, &node, sink);
+            write_value(doc, node, sink);
         }
     }
 
-    /// Orders `doc` for `order`; rejects duplicate keys.
+    /// Orders `doc` (parsed with [`Sorted::siblings`]) for `order`; rejects duplicate keys. May be
+    /// called again with another order.
     pub(crate) fn sort(&mut self, doc: &mut Document<'_>, order: SortOrder) -> Result<(), Error> {
-        let mut fallback = group_children(doc, &mut self.slots);
-        let n = doc.nodes.len();
+        let mut fallback = doc.colons;
+        if !self.grouped {
+            group_children(doc, &mut self.slots);
+            self.grouped = true;
+            self.arrays_permuted = false;
+        }
+        self.leaves = None;
+        let mut arrays_permuted = false;
         // One array for all containers (initialised once: a few vector stores).
         let mut heads = [Head::default(); HEADS];
         // Sort each container's children by key. Two equal keys are necessarily compared with
         // each other by the sort, so the duplicate scan runs only where an equal pair was seen.
-        for c in 0..n {
-            let node = doc.node(c as u16);
+        // Over the table by reference, and `node_head` reading its node by reference: no bounds
+        // check and copy of a whole node each time, ~0.5K on the 1.6 KB callback (callgrind).
+        let nodes = doc.nodes.as_slice();
+        for node in nodes {
             if !node.kind.is_container() || node.value.len < 2 {
-                continue;
-            }
-            // Array elements are already in canonical order when indices compare as numbers
-            // (natural order) or all have one digit; they can never be duplicates.
-            if node.kind == Kind::Array && (order == SortOrder::Natural || node.value.len <= 10) {
                 continue;
             }
             let range = node.value.start as usize..(node.value.start + node.value.len) as usize;
             let Some(children) = self.slots.get_mut(range) else {
                 continue;
             };
+            // Array elements are already in canonical order when indices compare as numbers
+            // (natural order) or all have one digit; they can never be duplicates. (An earlier
+            // bytewise sort of the same document may have moved them: back to index order.)
+            if node.kind == Kind::Array {
+                if order == SortOrder::Natural || node.value.len <= 10 {
+                    if self.arrays_permuted {
+                        children.sort_unstable();
+                    }
+                    continue;
+                }
+                arrays_permuted = true;
+            }
             let mut saw_equal = false;
             let mut by_key = |a: u16, b: u16| {
                 let by_key = compare_siblings(doc, a, b, order);
@@ -131,9 +203,11 @@ impl Sorted {
                     for (head, &i) in heads.iter_mut().zip(children.iter()) {
                         *head = node_head(doc, i, order);
                     }
-                    heads.sort_unstable_by(|x, y| {
-                        x.decide(y).unwrap_or_else(|| by_key(x.index, y.index))
-                    });
+                    if !sort_by_heads(heads) {
+                        heads.sort_unstable_by(|x, y| {
+                            x.decide(y).unwrap_or_else(|| by_key(x.index, y.index))
+                        });
+                    }
                     for (slot, head) in children.iter_mut().zip(heads.iter()) {
                         *slot = head.index;
                     }
@@ -144,8 +218,10 @@ impl Sorted {
                 fallback |= check_equal_keys(doc, children, order)?;
             }
         }
+        self.arrays_permuted = arrays_permuted;
         if fallback {
             self.leaves = Some(whole_path_order(doc, order, &mut self.slots));
+            self.grouped = false;
         }
         Ok(())
     }
@@ -175,11 +251,13 @@ fn check_equal_keys(doc: &Document<'_>, children: &[u16], order: SortOrder) -> R
 
 /// The sort head of node `i` (its key's first bytes, read in place from the source).
 fn node_head(doc: &Document<'_>, i: u16, order: SortOrder) -> Head {
-    let node = doc.node(i);
+    let Some(node) = doc.nodes.get(i as usize) else {
+        return Head::undecided(i);
+    };
     if node.flags & (KEY_ESCAPED | KEY_COLON | KEY_INDEX) != 0 {
         return Head::undecided(i);
     }
-    let then = then_byte(&node, order);
+    let then = then_byte(node, order);
     let (start, len) = (node.key.start as usize, node.key.len as usize);
     // A short key is read as the eight bytes at its start (what follows it in the source, then
     // masked off) rather than byte by byte; only near the end of the source is that not
@@ -258,12 +336,12 @@ fn same_key(doc: &Document<'_>, a: &Node, b: &Node) -> bool {
 }
 
 /// Lays the children of every container out contiguously in `slots`, in document order, and
-/// points each container's `value` at its range. Returns whether any key contains `:`.
-fn group_children(doc: &mut Document<'_>, slots: &mut [u16; MAX_NODES]) -> bool {
+/// points each container's `value` at its range: what the parse did, again, once the fallback
+/// has written the leaves over the table (`Key::diagnose_json` sorts one document several
+/// times).
+fn group_children(doc: &mut Document<'_>, slots: &mut [u16; MAX_NODES]) {
     let mut next = 0u32;
-    let mut colon = false;
     for node in doc.nodes.iter_mut() {
-        colon |= node.flags & KEY_COLON != 0;
         if node.kind.is_container() {
             node.value.start = next;
             next += node.value.len;
@@ -284,7 +362,6 @@ fn group_children(doc: &mut Document<'_>, slots: &mut [u16; MAX_NODES]) -> bool 
             node.value.start -= node.value.len;
         }
     }
-    colon
 }
 
 /// Whether `i` or one of its ancestors is left out.

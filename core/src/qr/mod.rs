@@ -31,6 +31,7 @@ mod options;
 mod penalty;
 mod placement;
 mod reed_solomon;
+pub mod render;
 mod symbol;
 
 pub use display_data::{DisplayData, DisplayText};
@@ -38,6 +39,11 @@ pub use encode::{encode_binary, encode_text};
 pub use img_src::ImgSrc;
 pub use mask::mask_penalties;
 pub use options::QrOptions;
+pub use render::{
+    RenderOptions, bitmap_len, escpos_len, pbm_ascii_len, pbm_binary_len, render_bitmap,
+    render_escpos, render_pbm_ascii, render_pbm_binary, render_svg, render_terminal, svg_len,
+    terminal_len, terminal_len_max,
+};
 pub use symbol::{
     BUFFER_LEN_MAX, Ecc, QrCode, VERSION_MAX, VERSION_MIN, buffer_len, max_version_for, side_len,
 };

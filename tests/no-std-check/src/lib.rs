@@ -45,9 +45,26 @@ pub extern "C" fn qrsign_no_std_check() -> i32 {
     let mut temp = [0u8; qr::buffer_len(10)];
     let mut symbol = [0u8; qr::buffer_len(10)];
     let opts = qr::QrOptions { max_version: 10, ..qr::QrOptions::default() };
-    match qr::encode_text("https://pay.example.com/qr/3f9c2a7b", &mut temp, &mut symbol, &opts) {
-        Ok(code) if code.mask() < 8 => {}
+    let code = match qr::encode_text("https://pay.example.com/qr/3f9c2a7b", &mut temp, &mut symbol, &opts) {
+        Ok(code) if code.mask() < 8 => code,
         _ => return 11,
+    };
+    // Renders for a receipt printer (buffer sized at compile time), as SVG and as terminal text.
+    const PRINT: qr::RenderOptions = qr::RenderOptions { scale: 4, ..qr::RenderOptions::DEFAULT };
+    const RECEIPT_LEN: usize = match qr::escpos_len(qr::side_len(10), &PRINT) {
+        Ok(n) => n,
+        Err(_) => 0,
+    };
+    let mut receipt = [0u8; RECEIPT_LEN];
+    if qr::render_escpos(&code, &mut receipt, &PRINT).is_err() {
+        return 12;
+    }
+    let mut text = [0u8; 16384];
+    if qr::render_svg(&code, &mut text, &qr::RenderOptions::DEFAULT).is_err() {
+        return 13;
+    }
+    if qr::render_terminal(&code, &mut text, &qr::RenderOptions::DEFAULT).is_err() {
+        return 14;
     }
     0
 }
