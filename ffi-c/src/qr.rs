@@ -158,11 +158,12 @@ fn encode_with(
 /// @param text     the text, `text_len` bytes of UTF-8 (for example a `qr_data` link or a
 ///                 Payment Page URL).
 /// @param opts     encoding options, or NULL for the defaults (`qrsign_qr_options_default`).
-/// @param tmp      work area of `tmp_len` bytes; contents unspecified after the call.
+/// @param tmp      work area of `tmp_len` bytes, the same size as `qr`; contents unspecified
+///                 after the call (success or failure).
 /// @param qr       receives the symbol: `qr_len` bytes, at least `QRSIGN_QR_BUFFER_LEN(v)` for
 ///                 the version `v` the data needs (`QRSIGN_QR_BUFFER_LEN_MAX` always suffices).
-///                 Read it with `qrsign_qr_get_info`, `qrsign_qr_get_module` and the renderers. The
-///                 encoder works in place: after a failure its contents are unspecified.
+///                 Read it with `qrsign_qr_get_info`, `qrsign_qr_get_module` and the renderers.
+///                 Written only on success: after any failure it is untouched.
 ///                 `qr`, `tmp` and `text` must not overlap.
 /// @return `QRSIGN_OK`; `QRSIGN_ERR_DATA_TOO_LONG` (detail: needed/capacity bits);
 ///         `QRSIGN_ERR_BUFFER_TOO_SMALL` (detail: needed bytes); `QRSIGN_ERR_INVALID_QR_OPTION`;
@@ -188,7 +189,7 @@ pub extern "C" fn qrsign_qr_encode_text(
 }
 
 /// Encodes bytes as a QR symbol (byte mode). Same buffers and results as
-/// `qrsign_qr_encode_text`; `tmp` must also hold `data_len` bytes.
+/// `qrsign_qr_encode_text`.
 ///
 /// @return as `qrsign_qr_encode_text` (no UTF-8 check).
 #[unsafe(no_mangle)]

@@ -110,6 +110,7 @@ static void test_encode_errors(void) {
     qrsign_qr_info info;
     static const uint8_t bad_utf8[] = {0x68, 0xC3, 0x28};
     bool dark;
+    size_t i;
     harness_case = "qrsign_qr_encode errors";
 
     /* Options out of range, each. */
@@ -138,12 +139,16 @@ static void test_encode_errors(void) {
     CHECK_STATUS(qrsign_qr_encode_text(QRSIGN_LIT(URL), &o, tmp, sizeof tmp, qr, sizeof qr, NULL),
                  QRSIGN_ERR_INVALID_QR_OPTION);
 
-    /* Too much data for any version: the capacity comes back in the detail. */
+    /* Too much data for any version: the capacity comes back in the detail, `qr` untouched. */
     memset(big, 'x', sizeof big);
+    memset(qr, CANARY_QR, sizeof qr);
     CHECK_STATUS(qrsign_qr_encode_binary(big, sizeof big, NULL, tmp, sizeof tmp, qr, sizeof qr, &d),
                  QRSIGN_ERR_DATA_TOO_LONG);
     CHECK(d.status == QRSIGN_ERR_DATA_TOO_LONG && d.capacity_bits > 0);
     CHECK(d.needed_bits > d.capacity_bits);
+    for (i = 0; i < sizeof qr && qr[i] == CANARY_QR; i++) {
+    }
+    CHECK(i == sizeof qr);
 
     /* Version 1 buffers: short data fits, a URL needs more (the size needed is reported). */
     CHECK_STATUS(qrsign_qr_encode_text(QRSIGN_LIT("HELLO"), NULL, small_tmp, sizeof small_tmp,
