@@ -34,8 +34,12 @@ test-nostd:
 test-stack:
 	$(CARGO) test --quiet --release --test stack
 
-bench:
+# Benchmarks (not part of `make test`): criterion groups, callgrind ratios, the C comparisons.
+bench: deps
 	$(CARGO) bench --bench signing
+	$(CARGO) bench --bench qr
+	benches/count.sh
+	benches/qr_c_bench.sh
 
 ## ---- C API: ffi-c/ -> target/release/libqrsign.{a,so} + include/qrsign.h ----------------------
 # tests/c/ (C99 -Werror, ASan+UBSan, valgrind, C++), examples/c/, pkg-config file and install.
