@@ -1,6 +1,6 @@
 //! "Why was my signature rejected?": which sort order, if any, reproduces a signature.
 
-use hmac::Mac;
+use crate::sink::tag_matches;
 
 use crate::Error;
 use crate::canonical::document::{Document, Exclude};
@@ -70,11 +70,7 @@ impl Key {
         };
         let mut found = None;
         for order in SortOrder::ALL {
-            if self
-                .mac_document(&mut doc, &mut sorted, order)?
-                .verify_slice(&tag)
-                .is_ok()
-            {
+            if tag_matches(self.mac_document(&mut doc, &mut sorted, order)?, &tag) {
                 found = Some(order);
                 break;
             }
@@ -114,7 +110,7 @@ impl Key {
         let tag = decode_signature(signature)?;
         let mut found = None;
         for order in SortOrder::ALL {
-            if self.mac_params(params, order)?.verify_slice(&tag).is_ok() {
+            if tag_matches(self.mac_params(params, order)?, &tag) {
                 found = Some(order);
                 break;
             }

@@ -5,8 +5,7 @@ use core::fmt;
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use hmac::{Hmac, KeyInit, Mac};
-use sha2::Sha512;
+use hmac::KeyInit;
 
 use crate::Error;
 use crate::canonical::document::{Document, Exclude, Kind, VALUE_ESCAPED};
@@ -14,7 +13,7 @@ use crate::canonical::{Sorted, write_document};
 use crate::json::unescape::Decoded;
 use crate::order::SortOrder;
 use crate::params::{Param, write_params};
-use crate::sink::MacSink;
+use crate::sink::{MacCore, MacSink, Sink, Tag, tag_matches};
 
 /// Length of a signature: base64 (padded) of a 64-byte HMAC-SHA512.
 ///
@@ -37,8 +36,7 @@ pub struct Signature {
 }
 
 impl Signature {
-    fn from_mac(mac: Hmac<Sha512>) -> Self {
-        let tag = mac.finalize().into_bytes();
+    fn from_tag(tag: &Tag) -> Self {
         let mut text = [0u8; SIGNATURE_LEN];
         // 64 bytes always encode to exactly 88 characters.
         let _ = STANDARD.encode_slice(tag.as_slice(), &mut text);
@@ -115,7 +113,7 @@ pub enum SignatureLocation {
 /// ```
 #[derive(Clone)]
 pub struct Key {
-    mac: Hmac<Sha512>,
+    core: MacCore,
     order: SortOrder,
 }
 
@@ -150,13 +148,16 @@ impl Key {
     /// assert!(qrsign_core::Key::new(b"").is_err());
     /// assert!(qrsign_core::Key::new(b"secret").is_ok());
     /// ```
+    // Inlined so that the state is built where the caller keeps it (not moved out through a
+    // `Result`).
+    #[inline]
     pub fn new(secret: &[u8]) -> Result<Self, Error> {
         if secret.is_empty() {
             return Err(Error::EmptySecret);
         }
-        let mac = Hmac::<Sha512>::new_from_slice(secret).map_err(|_| Error::EmptySecret)?;
+        let core = MacCore::new_from_slice(secret).map_err(|_| Error::EmptySecret)?;
         Ok(Key {
-            mac,
+            core,
             order: SortOrder::Natural,
         })
     }
@@ -196,19 +197,16 @@ impl Key {
     /// # Ok::<(), qrsign_core::Error>(())
     /// ```
     pub fn sign_canonical(&self, canonical: &[u8]) -> Signature {
-        let mut mac = self.mac.clone();
-        mac.update(canonical);
-        Signature::from_mac(mac)
+        let mut sink = MacSink::new(&self.core);
+        sink.put(canonical);
+        Signature::from_tag(&sink.finish())
     }
 
-    pub(crate) fn mac_params(
-        &self,
-        params: &[Param<'_>],
-        order: SortOrder,
-    ) -> Result<Hmac<Sha512>, Error> {
-        let mut sink = MacSink::new(self.mac.clone());
+    /// The HMAC-SHA512 tag of flat parameters' canonical string under `order`.
+    pub(crate) fn mac_params(&self, params: &[Param<'_>], order: SortOrder) -> Result<Tag, Error> {
+        let mut sink = MacSink::new(&self.core);
         write_params(params, order, &mut sink)?;
-        Ok(sink.into_mac())
+        Ok(sink.finish())
     }
 
     /// Signs a parsed document with this key's order.
@@ -217,20 +215,21 @@ impl Key {
         doc: &mut Document<'_>,
         sorted: &mut Sorted,
     ) -> Result<Signature, Error> {
-        Ok(Signature::from_mac(
-            self.mac_document(doc, sorted, self.order)?,
+        Ok(Signature::from_tag(
+            &self.mac_document(doc, sorted, self.order)?,
         ))
     }
 
+    /// The HMAC-SHA512 tag of a parsed document's canonical string under `order`.
     pub(crate) fn mac_document(
         &self,
         doc: &mut Document<'_>,
         sorted: &mut Sorted,
         order: SortOrder,
-    ) -> Result<Hmac<Sha512>, Error> {
-        let mut sink = MacSink::new(self.mac.clone());
+    ) -> Result<Tag, Error> {
+        let mut sink = MacSink::new(&self.core);
         write_document(doc, sorted, order, &mut sink)?;
-        Ok(sink.into_mac())
+        Ok(sink.finish())
     }
 
     /// Signs flat Payment Page parameters (`frame_mode` is never signed; a parameter named
@@ -243,7 +242,7 @@ impl Key {
     /// # Ok::<(), qrsign_core::Error>(())
     /// ```
     pub fn sign_params(&self, params: &[Param<'_>]) -> Result<Signature, Error> {
-        Ok(Signature::from_mac(self.mac_params(params, self.order)?))
+        Ok(Signature::from_tag(&self.mac_params(params, self.order)?))
     }
 
     /// Checks `signature` (88 base64 characters) over flat parameters, in constant time.
@@ -260,9 +259,7 @@ impl Key {
     /// ```
     pub fn verify_params(&self, params: &[Param<'_>], signature: &[u8]) -> Result<(), Error> {
         let tag = decode_signature(signature)?;
-        self.mac_params(params, self.order)?
-            .verify_slice(&tag)
-            .map_err(|_| Error::SignatureMismatch)
+        matches(self.mac_params(params, self.order)?, &tag)
     }
 
     /// Signs a JSON document (everything but `frame_mode`).
@@ -277,7 +274,7 @@ impl Key {
         let mut doc = Document::new(json);
         let mut sorted = Sorted::new();
         doc.parse(Exclude::Nothing, sorted.siblings())?;
-        Ok(Signature::from_mac(self.mac_document(
+        Ok(Signature::from_tag(&self.mac_document(
             &mut doc,
             &mut sorted,
             self.order,
@@ -298,9 +295,7 @@ impl Key {
         let mut doc = Document::new(json);
         let mut sorted = Sorted::new();
         doc.parse(Exclude::Nothing, sorted.siblings())?;
-        self.mac_document(&mut doc, &mut sorted, self.order)?
-            .verify_slice(&tag)
-            .map_err(|_| Error::SignatureMismatch)
+        matches(self.mac_document(&mut doc, &mut sorted, self.order)?, &tag)
     }
 
     /// Verifies a callback body: finds its signature (top-level `signature`, else
@@ -319,10 +314,17 @@ impl Key {
         let mut sorted = Sorted::new();
         doc.parse(Exclude::CallbackSignature, sorted.siblings())?;
         let (tag, location) = callback_signature(&doc)?;
-        self.mac_document(&mut doc, &mut sorted, self.order)?
-            .verify_slice(&tag)
-            .map_err(|_| Error::SignatureMismatch)?;
+        matches(self.mac_document(&mut doc, &mut sorted, self.order)?, &tag)?;
         Ok(location)
+    }
+}
+
+/// `Ok` if `tag` equals `expected` (constant time), else `SignatureMismatch`.
+fn matches(tag: Tag, expected: &[u8; 64]) -> Result<(), Error> {
+    if tag_matches(tag, expected) {
+        Ok(())
+    } else {
+        Err(Error::SignatureMismatch)
     }
 }
 

@@ -239,20 +239,20 @@ impl Keyed<'_> {
     }
 }
 
-/// A key's first bytes computed once before sorting (eight for object keys, sixteen for
-/// parameter names), as one big-endian integer, with whether they alone can decide a comparison
+/// An object key's first eight bytes computed once before sorting, as one big-endian integer, with whether they alone can decide a comparison
 /// (the key is plain and, under the natural order, its head holds no digit or whitespace, so
 /// natural and byte order agree on it).
 ///
 /// Sorting compares each key several times: reading the heads from a small array instead of
 /// re-reading the keys made the sibling sort of the 1.6 KB callback ~4x cheaper (callgrind).
 ///
-/// Generic over the word: `u128` heads for object keys cost ~2.4K more instructions on the
-/// 1.6 KB callback than `u64` ones (callgrind), so each keeps its own.
+/// Eight bytes: sixteen-byte (`u128`) heads for object keys cost ~2.4K more instructions on the
+/// 1.6 KB callback (callgrind); parameter names have their own sixteen-byte heads
+/// (`params::NameHead`).
 #[derive(Clone, Copy, Default)]
-pub(crate) struct Head<W = u64> {
-    word: W,
-    /// What is being sorted (a node or a parameter index).
+pub(crate) struct Head {
+    word: u64,
+    /// The node being sorted.
     pub(crate) index: u16,
     decisive: bool,
 }
@@ -260,24 +260,7 @@ pub(crate) struct Head<W = u64> {
 /// How many siblings are sorted by their heads; larger groups (rare) sort by key alone.
 pub(crate) const HEADS: usize = 24;
 
-impl Head<u128> {
-    /// The sixteen-byte head of a plain key (unescaped, no `:`): parameter names.
-    ///
-    /// Sixteen bytes, not eight: the Payment Page's names share long prefixes (`customer_` is
-    /// nine bytes, `payment_` eight), and with eight-byte heads a third of signing (a)'s
-    /// comparisons went on to `compare_keyed` (callgrind).
-    pub(crate) fn new(keyed: Keyed<'_>, index: u16, order: SortOrder) -> Self {
-        let (high, low) = (keyed.head(), keyed.word_at(8));
-        Head {
-            word: u128::from(high) << 64 | u128::from(low),
-            index,
-            decisive: order != SortOrder::Natural
-                || digit_or_space(high) | digit_or_space(low) == 0,
-        }
-    }
-}
-
-impl Head<u64> {
+impl Head {
     /// An eight-byte head from an already computed [`Keyed::head`] word: object keys.
     pub(crate) fn from_word(word: u64, index: u16, order: SortOrder) -> Self {
         Head {
@@ -286,20 +269,18 @@ impl Head<u64> {
             decisive: order != SortOrder::Natural || digit_or_space(word) == 0,
         }
     }
-}
 
-impl<W: Copy + Ord + Default> Head<W> {
     /// A head that never decides (escaped keys, array indices): compare by key.
     pub(crate) fn undecided(index: u16) -> Self {
         Head {
-            word: W::default(),
+            word: 0,
             index,
             decisive: false,
         }
     }
 
     /// The order of two keys when their heads decide it.
-    pub(crate) fn decide(&self, other: &Head<W>) -> Option<Ordering> {
+    pub(crate) fn decide(&self, other: &Head) -> Option<Ordering> {
         (self.decisive && other.decisive && self.word != other.word)
             .then(|| self.word.cmp(&other.word))
     }
@@ -313,7 +294,7 @@ impl<W: Copy + Ord + Default> Head<W> {
 /// objects have 2 to 13 members) and often partly in order. Against `sort_unstable_by` with the
 /// `decide`-or-compare closure: ~1.6K fewer instructions on the 1.6 KB callback; on signing
 /// (a), together with sixteen-byte name heads and `has_colon`, 31.4K down to 28.4K (callgrind).
-pub(crate) fn sort_by_heads<W: Copy + Ord>(heads: &mut [Head<W>]) -> bool {
+pub(crate) fn sort_by_heads(heads: &mut [Head]) -> bool {
     if heads.iter().any(|h| !h.decisive) {
         return false;
     }
@@ -522,16 +503,16 @@ mod tests {
                     key: &key,
                     then: None,
                 };
-                heads.push(Head::new(keyed, i as u16, SortOrder::Natural));
+                heads.push(Head::from_word(keyed.head(), i as u16, SortOrder::Natural));
             }
-            let mut want: std::vec::Vec<(u128, u16)> =
+            let mut want: std::vec::Vec<(u64, u16)> =
                 heads.iter().map(|h| (h.word, h.index)).collect();
             want.sort_unstable();
             let decidable =
                 heads.iter().all(|h| h.decisive) && want.windows(2).all(|w| w[0].0 != w[1].0);
             let sorted = sort_by_heads(&mut heads);
             assert_eq!(sorted, decidable);
-            let mut got: std::vec::Vec<(u128, u16)> =
+            let mut got: std::vec::Vec<(u64, u16)> =
                 heads.iter().map(|h| (h.word, h.index)).collect();
             if !sorted {
                 got.sort_unstable();

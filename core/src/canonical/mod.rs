@@ -13,7 +13,7 @@ mod sort;
 
 use crate::Error;
 use crate::order::SortOrder;
-use crate::params::{Param, param_order, write_param_lines};
+use crate::params::{Param, ParamOrder, param_order, write_param_lines};
 use crate::sink::{BufSink, CountSink, Sink};
 use document::{Document, Exclude};
 pub(crate) use sort::Sorted;
@@ -120,6 +120,7 @@ pub fn canonical_params(
     order: SortOrder,
     out: &mut [u8],
 ) -> Result<usize, Error> {
-    let sorted = param_order(params, order)?;
+    let mut sorted = ParamOrder::new();
+    param_order(params, order, &mut sorted)?;
     write_sized(out, |sink| write_param_lines(params, &sorted, sink))
 }
