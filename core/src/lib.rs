@@ -41,9 +41,9 @@
 //! bytes, x86-64 release, read from the disassembly); keeping the HMAC state at block level
 //! (160 bytes, finished in place, no copies of the 290-byte `Hmac` wrapper) took it from
 //! 10,536 to 9,416 bytes (the prologue's `sub rsp` in the same build of `benches/count.rs`,
-//! before and after; rustc 1.95). The C figure below predates both. Through
-//! the C ABI the measured high-water mark of key set-up
-//! plus verification is 14.7 KB (`benches/README.md`). The target is 8 KiB: reaching it needs a
+//! before and after; rustc 1.95). Through the C ABI (library built for size, `make bench-c`)
+//! the measured high-water mark of key set-up plus verification is 13.4 KB
+//! (`benches/README.md`). The target is 8 KiB: reaching it needs a
 //! smaller node table (`MAX_NODES` 256 would give about 6.5 KiB).
 #![cfg_attr(not(test), no_std)]
 #![forbid(unsafe_code)]
