@@ -6,6 +6,8 @@
     clippy::indexing_slicing
 )]
 
+mod common;
+
 use qrsign::limits::{MAX_DEPTH, MAX_KEY_LEN, MAX_NODES, MAX_PARAMS};
 use qrsign::{Error, Key, Param, SortOrder, Value, canonical_json, canonical_params};
 
@@ -234,6 +236,7 @@ fn short_buffers_report_the_size_and_stay_untouched() {
 }
 
 mod mutations {
+    use super::common;
     use proptest::prelude::*;
     use qrsign::{Error, Key, SortOrder, canonical_json};
 
@@ -246,21 +249,10 @@ mod mutations {
         /// canonical string the same (whitespace, escapes) may verify, any other must not.
         #[test]
         fn edited_callbacks_never_crash_nor_verify_wrongly(
-            edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>(), 0u8..3), 1..4)
+            edits in common::edits()
         ) {
             let mut body = BODY.trim_end().as_bytes().to_vec();
-            for (at, byte, kind) in edits {
-                if body.is_empty() {
-                    // A truncation to nothing leaves nowhere to edit: the empty body is the case.
-                    break;
-                }
-                let i = at.index(body.len());
-                match kind {
-                    0 => body[i] = byte,
-                    1 => body.insert(i, byte),
-                    _ => body.truncate(i),
-                }
-            }
+            common::apply_edits(&mut body, &edits);
             let key = Key::new(b"demo-secret").unwrap();
             let verified = key.verify_callback(&body);
             let mut a = vec![0u8; 8192];

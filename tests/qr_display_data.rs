@@ -8,6 +8,8 @@
     clippy::indexing_slicing
 )]
 
+mod common;
+
 use proptest::prelude::*;
 use qrsign::Error;
 use qrsign::qr::{DisplayData, DisplayText};
@@ -401,21 +403,10 @@ proptest! {
     /// is JSON to serde_json too, and its qr_data decodes to serde_json's reading.
     #[test]
     fn edited_callbacks_never_panic(
-        edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>(), 0u8..4), 1..5)
+        edits in common::edits()
     ) {
         let mut body = CALLBACK.trim_end().as_bytes().to_vec();
-        for (at, byte, kind) in edits {
-            if body.is_empty() {
-                break;
-            }
-            let i = at.index(body.len());
-            match kind {
-                0 => body[i] = byte,
-                1 => body.insert(i, byte),
-                2 => { body.remove(i); }
-                _ => body.truncate(i),
-            }
-        }
+        common::apply_edits(&mut body, &edits);
         if let Ok(display) = DisplayData::parse(&body) {
             let parsed: Value = serde_json::from_slice(&body).expect("accepted but not JSON");
             let mut link = vec![0u8; display.qr_data.decoded_len()];

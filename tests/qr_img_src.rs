@@ -9,6 +9,8 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
+mod common;
+
 use proptest::prelude::*;
 use qrsign::Error;
 use qrsign::qr::ImgSrc;
@@ -282,22 +284,11 @@ proptest! {
     /// and a decoded image starts with the PNG signature.
     #[test]
     fn edited_responses_never_panic(
-        edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>(), 0u8..4), 1..5)
+        edits in common::edits()
     ) {
         let [_, php] = responses(&uri_of(&small_png()));
         let mut body = php.into_bytes();
-        for (at, byte, kind) in edits {
-            if body.is_empty() {
-                break;
-            }
-            let i = at.index(body.len());
-            match kind {
-                0 => body[i] = byte,
-                1 => body.insert(i, byte),
-                2 => { body.remove(i); }
-                _ => body.truncate(i),
-            }
-        }
+        common::apply_edits(&mut body, &edits);
         if let Ok(img) = ImgSrc::parse_response(&body) {
             serde_json::from_slice::<serde_json::Value>(&body).expect("accepted but not JSON");
             let mut out = vec![0xA5u8; img.png_len()];
