@@ -97,40 +97,39 @@ pub(crate) fn place_codewords<const W: usize>(
         let x = right - 1;
         if x % 64 == 63 {
             // The pair straddles two words (x = 63 or 127).
-            let mut place = |row: &mut Row<W>, func: &Row<W>| {
+            zigzag(rows, function, upward, |row, func| {
                 let value = take_for(&mut bits, !pair(func, x) & 3);
                 put_pair(row, x, value);
-            };
-            if upward {
-                rows.iter_mut()
-                    .zip(function)
-                    .rev()
-                    .for_each(|(r, f)| place(r, f));
-            } else {
-                rows.iter_mut().zip(function).for_each(|(r, f)| place(r, f));
-            }
+            });
         } else {
             let (word, shift) = (x / 64, x % 64);
-            let mut place = |row: &mut Row<W>, func: &Row<W>| {
+            zigzag(rows, function, upward, |row, func| {
                 let free = !(func.get(word).copied().unwrap_or(!0) >> shift) & 3;
                 let value = take_for(&mut bits, free);
                 if let Some(w) = row.get_mut(word) {
                     *w |= value << shift;
                 }
-            };
-            if upward {
-                rows.iter_mut()
-                    .zip(function)
-                    .rev()
-                    .for_each(|(r, f)| place(r, f));
-            } else {
-                rows.iter_mut().zip(function).for_each(|(r, f)| place(r, f));
-            }
+            });
         }
         upward = !upward;
         right = right.saturating_sub(2);
         if right == 0 {
             break;
         }
+    }
+}
+
+/// Visits each symbol row with its function-module row, bottom to top when `upward`.
+fn zigzag<const W: usize>(
+    rows: &mut [Row<W>],
+    function: &[Row<W>],
+    upward: bool,
+    mut place: impl FnMut(&mut Row<W>, &Row<W>),
+) {
+    let pairs = rows.iter_mut().zip(function);
+    if upward {
+        pairs.rev().for_each(|(r, f)| place(r, f));
+    } else {
+        pairs.for_each(|(r, f)| place(r, f));
     }
 }
