@@ -61,6 +61,7 @@ mod order;
 mod params;
 pub mod qr;
 mod sink;
+mod tag_text;
 mod url;
 
 pub use amount::{AmountLimits, CLICK_QR_LIMITS, Currency};
