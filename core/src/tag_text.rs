@@ -6,10 +6,11 @@
 //! per 24 it encodes, so it covers only 48 of them and encodes the last 16 three bytes at a
 //! time, with a bounds check per byte (`encode_scalar_tail`): ~600 instructions per signature
 //! (callgrind, signing (a)), a fifth of everything signing (a) does besides SHA-512. Here the
-//! length is fixed: ten eight-character groups from eight-byte loads (the last one reads bytes
-//! 54..62, so no load runs past the tag), then one full and one padded group, all with
-//! constant indices and no bounds checks left: ~330 instructions. Tested against the crate over
-//! random tags (the tests below).
+//! length is fixed: eleven groups of six bytes (the tag and eight zero bytes) spread into
+//! eight six-bit values each by shifts and masks on one word, then all 96 values mapped to
+//! characters by arithmetic, which LLVM vectorises: 275 instructions, signing (a) 26,738 down
+//! to 26,413. (A plain table lookup per character, fully unrolled, was 436: five instructions
+//! per character.) Tested against the crate over random tags (the tests below).
 
 /// The six-bit values of eight characters: the top 48 bits of `word`, each moved into a byte
 /// of its own (the first character in the lowest byte), by halving 24-, then 12-, then 6-bit
