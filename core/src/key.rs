@@ -14,6 +14,7 @@ use crate::json::unescape::Decoded;
 use crate::order::SortOrder;
 use crate::params::{Param, write_params};
 use crate::sink::{MacCore, MacSink, Sink, Tag, tag_matches};
+use crate::tag_text::encode_tag;
 
 /// Length of a signature: base64 (padded) of a 64-byte HMAC-SHA512.
 ///
@@ -37,10 +38,9 @@ pub struct Signature {
 
 impl Signature {
     fn from_tag(tag: &Tag) -> Self {
-        let mut text = [0u8; SIGNATURE_LEN];
-        // 64 bytes always encode to exactly 88 characters.
-        let _ = STANDARD.encode_slice(tag.as_slice(), &mut text);
-        Signature { text }
+        Signature {
+            text: encode_tag(&tag.0),
+        }
     }
 
     /// The signature as text.

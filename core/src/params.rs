@@ -227,6 +227,11 @@ impl NameHead {
         (NameHead { high, low, index }, colons)
     }
 
+    /// The head's sixteen bytes: the name's first sixteen, then its `then` byte and zeros.
+    fn bytes(&self) -> [u8; 16] {
+        self.word().to_be_bytes()
+    }
+
     fn word(&self) -> u128 {
         u128::from(self.high) << 64 | u128::from(self.low)
     }
@@ -406,14 +411,12 @@ pub(crate) fn write_param_lines<S: Sink + ?Sized>(
             let Some(p) = params.get(head.index as usize) else {
                 continue;
             };
-            if k > 0 {
-                sink.put_byte(b';');
-            }
-            // Written from the name, not from the head's bytes as one 16-byte chunk
-            // (`put_over`): that measured 0.16K more instructions on signing (a) (callgrind).
-            sink.put(p.name.as_bytes());
-            sink.put_byte(b':');
-            sink.put(ValueText::new(p.value).bytes());
+            sink.put_line(
+                k == 0,
+                head.bytes(),
+                p.name.as_bytes(),
+                ValueText::new(p.value).bytes(),
+            );
         }
         return;
     }
