@@ -122,7 +122,6 @@ impl Iterator for Decoded<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::vec::Vec;
 
     impl Sink for Vec<u8> {
         fn put(&mut self, bytes: &[u8]) {
