@@ -22,6 +22,23 @@ fn best_us(iterations: u32, mut f: impl FnMut() -> usize) -> f64 {
     best
 }
 
+/// qrcodegen-no-heap's encode at ECC M (automatic mask for `None`); returns the mask used.
+fn qrcodegen_mask(text: &str, mask: Option<Mask>) -> usize {
+    let (mut temp, mut out) = ([0u8; BUFFER_LEN_MAX], [0u8; BUFFER_LEN_MAX]);
+    let qr = Qrcodegen::encode_text(
+        black_box(text),
+        &mut temp,
+        &mut out,
+        QrCodeEcc::Medium,
+        Version::MIN,
+        Version::MAX,
+        mask,
+        true,
+    )
+    .unwrap();
+    usize::from(qr.mask().value())
+}
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let text = args.next().expect("usage: qr_timing TEXT ITERATIONS");
@@ -38,37 +55,9 @@ fn main() {
         "qrsign ({} chars, {size}x{size}): {ours:.2} us per encode",
         text.len()
     );
-    let qrcodegen = best_us(iterations / 10, || {
-        let (mut temp, mut out) = ([0u8; BUFFER_LEN_MAX], [0u8; BUFFER_LEN_MAX]);
-        let qr = Qrcodegen::encode_text(
-            black_box(&text),
-            &mut temp,
-            &mut out,
-            QrCodeEcc::Medium,
-            Version::MIN,
-            Version::MAX,
-            None,
-            true,
-        )
-        .unwrap();
-        usize::from(qr.mask().value())
-    });
+    let qrcodegen = best_us(iterations / 10, || qrcodegen_mask(&text, None));
     println!("qrcodegen-no-heap (automatic mask): {qrcodegen:.2} us per encode");
-    let fixed = best_us(iterations, || {
-        let (mut temp, mut out) = ([0u8; BUFFER_LEN_MAX], [0u8; BUFFER_LEN_MAX]);
-        let qr = Qrcodegen::encode_text(
-            black_box(&text),
-            &mut temp,
-            &mut out,
-            QrCodeEcc::Medium,
-            Version::MIN,
-            Version::MAX,
-            Some(Mask::new(0)),
-            true,
-        )
-        .unwrap();
-        usize::from(qr.mask().value())
-    });
+    let fixed = best_us(iterations, || qrcodegen_mask(&text, Some(Mask::new(0))));
     println!("qrcodegen-no-heap (fixed mask 0): {fixed:.2} us per encode");
     let fast = best_us(iterations, || {
         fast_qr::qr::QRBuilder::new(black_box(text.as_bytes()))
