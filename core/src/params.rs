@@ -4,7 +4,9 @@ use core::cmp::Ordering;
 
 use crate::Error;
 use crate::limits::MAX_PARAMS;
-use crate::order::{IterCursor, Keyed, SortOrder, compare_keyed, digit_or_space, strnatcmp};
+use crate::order::{
+    IterCursor, Keyed, SortOrder, below_letters, compare_keyed, digit_or_space, strnatcmp,
+};
 use crate::sink::Sink;
 
 /// A parameter value: what a Payment Page parameter can hold.
@@ -244,17 +246,6 @@ fn has_byte(word: u64, byte: u8) -> u64 {
     const HIGHS: u64 = 0x8080_8080_8080_8080;
     let x = word ^ (ONES * u64::from(byte));
     x.wrapping_sub(ONES) & !x & HIGHS
-}
-
-/// The high bit of each byte of `word` from 0x01 to 0x3f (exact): every digit and whitespace
-/// byte is one of them, and names made of letters and `_` have none, so `digit_or_space` (about
-/// three times the work) runs only when this finds something.
-fn below_letters(word: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    // On the low seven bits no sum or difference carries between bytes.
-    let low = word & (ONES * 0x7f);
-    (ONES * (0x7f + 0x40) - low) & (low + ONES * 0x7f) & !word & HIGHS
 }
 
 /// Sorts `heads` by their words and says whether no two are equal. An insertion sort (ten
