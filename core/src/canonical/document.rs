@@ -275,13 +275,6 @@ impl<'a> Document<'a> {
                 node.flags |= KEY_INDEX;
             }
             let at = s.pos();
-            let literal = |s: &mut Scanner<'a>, word: &[u8]| -> Result<Span, Error> {
-                s.literal(word)?;
-                Ok(Span {
-                    start: at as u32,
-                    len: word.len() as u32,
-                })
-            };
             match s.peek() {
                 Some(c @ (b'{' | b'[')) => {
                     s.bump();
@@ -319,9 +312,9 @@ impl<'a> Document<'a> {
                     }
                     (node.kind, node.value) = (Kind::Number, num.span);
                 }
-                Some(b't') => (node.kind, node.value) = (Kind::True, literal(&mut s, b"true")?),
-                Some(b'f') => (node.kind, node.value) = (Kind::False, literal(&mut s, b"false")?),
-                Some(b'n') => (node.kind, node.value) = (Kind::Null, literal(&mut s, b"null")?),
+                Some(b't') => (node.kind, node.value) = (Kind::True, s.literal(b"true")?),
+                Some(b'f') => (node.kind, node.value) = (Kind::False, s.literal(b"false")?),
+                Some(b'n') => (node.kind, node.value) = (Kind::Null, s.literal(b"null")?),
                 _ => return Err(Error::MalformedJson { offset: at }),
             }
             let index = self.push(node)?;

@@ -161,6 +161,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// Scans a number literal with the strict JSON grammar; the cursor is on `-` or a digit.
+    #[inline(always)]
     pub(crate) fn number(&mut self) -> Result<RawNumber, Error> {
         let start = self.pos;
         let negative = self.peek() == Some(b'-');
@@ -217,12 +218,14 @@ impl<'a> Scanner<'a> {
         Ok(())
     }
 
-    /// Consumes the literal `word` (`true`, `false` or `null`).
-    pub(crate) fn literal(&mut self, word: &[u8]) -> Result<(), Error> {
-        match self.src.get(self.pos..self.pos + word.len()) {
+    /// Consumes the literal `word` (`true`, `false` or `null`) and returns its span.
+    #[inline(always)]
+    pub(crate) fn literal(&mut self, word: &[u8]) -> Result<Span, Error> {
+        let start = self.pos;
+        match self.src.get(start..start + word.len()) {
             Some(found) if found == word => {
                 self.pos += word.len();
-                Ok(())
+                Ok(span(start, self.pos))
             }
             _ => Err(self.malformed()),
         }

@@ -43,9 +43,9 @@ fn scalar(s: &mut Scanner<'_>) -> Result<Value, Error> {
     Ok(match s.peek() {
         Some(b'"') => Value::String(s.string()?),
         Some(b'-' | b'0'..=b'9') => Value::Number(s.number()?),
-        Some(b't') => s.literal(b"true").map(|()| Value::Literal)?,
-        Some(b'f') => s.literal(b"false").map(|()| Value::Literal)?,
-        Some(b'n') => s.literal(b"null").map(|()| Value::Literal)?,
+        Some(b't') => s.literal(b"true").map(|_| Value::Literal)?,
+        Some(b'f') => s.literal(b"false").map(|_| Value::Literal)?,
+        Some(b'n') => s.literal(b"null").map(|_| Value::Literal)?,
         _ => return Err(Error::MalformedJson { offset: s.pos() }),
     })
 }
