@@ -94,6 +94,19 @@ fn callback_signature_problems() {
         key.verify_callback(body.as_bytes()),
         Err(Error::InvalidSignatureEncoding)
     );
+    // A signature that is not base64 is reported as such before a problem of the body (here a
+    // duplicate key); a well-formed one lets the body's problem through.
+    let dup = format!(r#"{{"a":1,"a":2,"signature":"{bad88}"}}"#);
+    assert_eq!(
+        key.verify_callback(dup.as_bytes()),
+        Err(Error::InvalidSignatureEncoding)
+    );
+    let well_formed = key.sign_json(br#"{"a":1}"#).unwrap();
+    let dup = format!(r#"{{"a":1,"a":2,"signature":"{well_formed}"}}"#);
+    assert_eq!(
+        key.verify_callback(dup.as_bytes()),
+        Err(Error::DuplicateKey { offset: 8 })
+    );
     assert_eq!(
         key.verify_callback(b"[1,2]"),
         Err(Error::UnexpectedType { offset: 0 })

@@ -64,8 +64,8 @@ impl Key {
         let (tag, location) = match signature {
             Some(sig) => (decode_signature(sig)?, None),
             None => {
-                let (tag, location) = callback_signature(&doc)?;
-                (tag, Some(location))
+                let (text, location) = callback_signature(&doc)?;
+                (decode_signature(&text)?, Some(location))
             }
         };
         let mut found = None;

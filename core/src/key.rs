@@ -5,6 +5,7 @@ use core::fmt;
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
+use constant_time_eq::constant_time_eq_n;
 use hmac::KeyInit;
 
 use crate::Error;
@@ -13,7 +14,7 @@ use crate::canonical::{Sorted, write_document};
 use crate::json::unescape::Decoded;
 use crate::order::SortOrder;
 use crate::params::{Param, write_params};
-use crate::sink::{MacCore, MacSink, Sink, Tag, tag_matches};
+use crate::sink::{MacCore, MacSink, Sink, Tag};
 use crate::tag_text::encode_tag;
 
 /// Length of a signature: base64 (padded) of a 64-byte HMAC-SHA512.
@@ -258,8 +259,9 @@ impl Key {
     /// # Ok::<(), qrsign_core::Error>(())
     /// ```
     pub fn verify_params(&self, params: &[Param<'_>], signature: &[u8]) -> Result<(), Error> {
-        let tag = decode_signature(signature)?;
-        matches(self.mac_params(params, self.order)?, &tag)
+        check_signature(signature_text(signature)?, || {
+            self.mac_params(params, self.order)
+        })
     }
 
     /// Signs a JSON document (everything but `frame_mode`).
@@ -291,11 +293,13 @@ impl Key {
     /// # Ok::<(), qrsign_core::Error>(())
     /// ```
     pub fn verify_json(&self, json: &[u8], signature: &[u8]) -> Result<(), Error> {
-        let tag = decode_signature(signature)?;
+        let text = signature_text(signature)?;
         let mut doc = Document::new(json);
         let mut sorted = Sorted::new();
         doc.parse(Exclude::Nothing, sorted.siblings())?;
-        matches(self.mac_document(&mut doc, &mut sorted, self.order)?, &tag)
+        check_signature(text, || {
+            self.mac_document(&mut doc, &mut sorted, self.order)
+        })
     }
 
     /// Verifies a callback body: finds its signature (top-level `signature`, else
@@ -313,25 +317,53 @@ impl Key {
         let mut doc = Document::new(json);
         let mut sorted = Sorted::new();
         doc.parse(Exclude::CallbackSignature, sorted.siblings())?;
-        let (tag, location) = callback_signature(&doc)?;
-        matches(self.mac_document(&mut doc, &mut sorted, self.order)?, &tag)?;
+        let (text, location) = callback_signature(&doc)?;
+        check_signature(text, || {
+            self.mac_document(&mut doc, &mut sorted, self.order)
+        })?;
         Ok(location)
     }
 }
 
-/// `Ok` if `tag` equals `expected` (constant time), else `SignatureMismatch`.
-fn matches(tag: Tag, expected: &[u8; 64]) -> Result<(), Error> {
-    if tag_matches(tag, expected) {
-        Ok(())
-    } else {
-        Err(Error::SignatureMismatch)
+/// A signature's text, if it has the length of one (whether it is valid base64 is only asked
+/// when it does not match: [`check_signature`]).
+fn signature_text(signature: &[u8]) -> Result<[u8; SIGNATURE_LEN], Error> {
+    signature
+        .try_into()
+        .map_err(|_| Error::InvalidSignatureEncoding)
+}
+
+/// `Ok` if `text` is the signature of the tag `mac` computes, compared as text in constant
+/// time (`constant_time_eq`); otherwise `InvalidSignatureEncoding` if `text` is not a valid
+/// signature at all (checked before `mac`'s own error too, as when it was decoded first), else
+/// `mac`'s error or `SignatureMismatch`.
+///
+/// Standard padded base64 has exactly one valid text per tag (the `base64` crate rejects
+/// non-zero trailing bits), so equal texts are equal tags. Encoding our tag (`tag_text`, ~0.3K
+/// instructions) and comparing texts, rather than decoding the given text (the `base64` crate,
+/// ~0.7K) and comparing tags, saves ~0.5K per verification (callgrind, the 1.6 KB callback).
+fn check_signature(
+    text: [u8; SIGNATURE_LEN],
+    mac: impl FnOnce() -> Result<Tag, Error>,
+) -> Result<(), Error> {
+    match mac() {
+        Ok(tag) if constant_time_eq_n(&Signature::from_tag(&tag).text, &text) => Ok(()),
+        Ok(_) => {
+            decode_signature(&text)?;
+            Err(Error::SignatureMismatch)
+        }
+        Err(e) => {
+            decode_signature(&text)?;
+            Err(e)
+        }
     }
 }
 
-/// The signature a callback carries (decoded from its JSON string) and where it was.
+/// The text of the signature a callback carries (unescaped from its JSON string, and of the
+/// length of one) and where it was.
 pub(crate) fn callback_signature(
     doc: &Document<'_>,
-) -> Result<([u8; 64], SignatureLocation), Error> {
+) -> Result<([u8; SIGNATURE_LEN], SignatureLocation), Error> {
     let index = doc.signature.ok_or(Error::MissingSignature)?;
     let node = doc.node(index);
     if node.kind != Kind::String {
@@ -362,7 +394,7 @@ pub(crate) fn callback_signature(
     if len != SIGNATURE_LEN {
         return Err(Error::InvalidSignatureEncoding);
     }
-    Ok((decode_signature(&text)?, location))
+    Ok((text, location))
 }
 
 // Compile-time guarantee that a key can be shared between threads.
