@@ -239,27 +239,27 @@ impl<'a> Scanner<'a> {
 fn skip_plain<const COLON: bool>(src: &[u8], mut pos: usize) -> (usize, bool) {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
-    // A byte of `x` is zero iff the corresponding high bit of has_zero(x) is set (exact for the
-    // lowest such byte; a false hit only ever lies above a true one, so "any hit below bit k"
-    // is exact too).
-    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
+    // The high bit of each byte of `v` below `n` (n <= 0x80): exact for the lowest such byte; a
+    // false hit only ever lies above a true one, so "any hit below bit k" is exact too.
+    let below = |v: u64, n: u8| v.wrapping_sub(ONES * u64::from(n)) & !v & HIGHS;
     let mut colon = false;
     while let Some(chunk) = src.get(pos..).and_then(|r| r.first_chunk::<8>()) {
         let x = u64::from_le_bytes(*chunk);
-        let quote = has_zero(x ^ (ONES * u64::from(b'"')));
-        let backslash = has_zero(x ^ (ONES * u64::from(b'\\')));
-        // Bytes below 0x20: (x & 0xE0..) == 0 for that byte.
-        let control = has_zero(x & (ONES * 0xE0));
-        let hits = quote | backslash | control;
+        // `"` (0x22) and the control bytes (below 0x20) in one test: flipping bit 1 maps `"`
+        // to 0x20 and the control bytes onto control bytes, and nothing else below 0x21. Against
+        // a test each for `"` and control bytes: ~5 fewer instructions per eight bytes.
+        let quote_or_control = below(x ^ (ONES * 0x02), 0x21);
+        let backslash = below(x ^ (ONES * u64::from(b'\\')), 1);
+        let hits = quote_or_control | backslash;
         let colons = if COLON {
-            has_zero(x ^ (ONES * u64::from(b':')))
+            below(x ^ (ONES * u64::from(b':')), 1)
         } else {
             0
         };
         if hits != 0 {
             // The colons below the first hit.
-            let below = (hits & hits.wrapping_neg()).wrapping_sub(1);
-            colon |= colons & below != 0;
+            let below_hit = (hits & hits.wrapping_neg()).wrapping_sub(1);
+            colon |= colons & below_hit != 0;
             return (pos + (hits.trailing_zeros() / 8) as usize, colon);
         }
         colon |= colons != 0;
@@ -345,6 +345,25 @@ mod tests {
             scan_string(b"\"abc").unwrap_err(),
             Error::MalformedJson { offset: 4 }
         );
+    }
+
+    #[test]
+    fn plain_run_ends_at_the_first_quote_backslash_or_control_byte() {
+        // Every byte value at every offset of a 20-byte run (both the word loop and the byte
+        // loop see it), among neighbours that must not stop the scan.
+        for b in 0..=255u8 {
+            for at in 0..20 {
+                for fill in [b'a', b'!', b'#', 0x80, 0xff, b' '] {
+                    let mut text = vec![fill; 20];
+                    text[at] = b;
+                    let want = text
+                        .iter()
+                        .position(|&c| c == b'"' || c == b'\\' || c < 0x20)
+                        .unwrap_or(text.len());
+                    assert_eq!(skip_plain::<false>(&text, 0).0, want, "{b:#x} at {at}");
+                }
+            }
+        }
     }
 
     #[test]
