@@ -93,6 +93,9 @@ pub(crate) struct Document<'a> {
     pub(crate) src: &'a [u8],
     /// The node of the signature key that was left out, if any.
     pub(crate) signature: Option<u16>,
+    /// The last top-level `signature` member and the last `general.signature`, noted by the
+    /// parse for [`Document::choose_signature`].
+    candidates: (Option<u16>, Option<u16>),
     pub(crate) spots: GateSpots,
     /// Whether some key contains `:` (the sort then orders whole paths).
     pub(crate) colons: bool,
@@ -121,6 +124,7 @@ impl<'a> Document<'a> {
             src,
             nodes: heapless::Vec::new(),
             signature: None,
+            candidates: (None, None),
             spots: GateSpots::default(),
             colons: false,
         }
@@ -265,6 +269,21 @@ impl<'a> Document<'a> {
                 {
                     node.flags |= SKIP;
                 }
+                // A signature candidate: noted here rather than found by a pass over the
+                // node table afterwards (~0.5K fewer instructions on the 1.6 KB callback,
+                // callgrind). While `general`'s members are read it is the last `general`
+                // opened, so this notes what a pass would find.
+                if (key.escaped || raw.len() == SIGNATURE.len())
+                    && (top == 0 || self.spots.general.is_some_and(|(g, _)| g == top))
+                    && key_is(raw, key.escaped, SIGNATURE)
+                {
+                    let index = Some(self.nodes.len() as u16);
+                    if top == 0 {
+                        self.candidates.0 = index;
+                    } else {
+                        self.candidates.1 = index;
+                    }
+                }
                 s.consume(b':')?;
                 s.skip_ws();
             } else {
@@ -408,25 +427,7 @@ impl<'a> Document<'a> {
         if !root_is_object {
             return Err(Error::UnexpectedType { offset: 0 });
         }
-        let mut top = None;
-        let mut general = None;
-        for (i, n) in self.nodes.iter().enumerate().skip(1) {
-            // Most keys are plain and not nine bytes long: decided without looking at them.
-            let escaped = n.flags & KEY_ESCAPED != 0;
-            if !escaped && n.key.len as usize != SIGNATURE.len() {
-                continue;
-            }
-            if !key_is(n.key.of(self.src), n.flags & KEY_ESCAPED != 0, SIGNATURE)
-                || n.flags & KEY_INDEX != 0
-            {
-                continue;
-            }
-            if n.parent == 0 {
-                top = Some(i as u16);
-            } else if self.is_general(n.parent) {
-                general = Some(i as u16);
-            }
-        }
+        let (top, general) = self.candidates;
         let chosen = match exclude {
             Exclude::CallbackSignature => top.or(general),
             _ => general,
