@@ -47,6 +47,21 @@ pub(crate) trait Sink {
         self.put_byte(b':');
         self.put(value);
     }
+
+    /// Appends one leaf line of the tree walk: `;` if `semicolon`, then the three `(src, len)`
+    /// pieces (the path prefix, the key, the value: the first `len` bytes of each `src`) with a
+    /// `:` between the key and the value. As with [`Sink::put_over`], what follows a piece in
+    /// its `src` may be read.
+    fn put_leaf(&mut self, semicolon: bool, pieces: [(&[u8], usize); 3]) {
+        let [(prefix, plen), (key, klen), (value, vlen)] = pieces;
+        if semicolon {
+            self.put_byte(b';');
+        }
+        self.put_over(prefix, plen);
+        self.put_over(key, klen);
+        self.put_byte(b':');
+        self.put_over(value, vlen);
+    }
 }
 
 /// Writes into a caller buffer; past its end, only counts.
@@ -94,8 +109,8 @@ impl Sink for BufSink<'_> {
 /// `Result`, into `finalize`): ~0.5K instructions of `memcpy` per call (callgrind).
 pub(crate) struct MacSink {
     core: MacCore,
-    /// `STAGE` bytes staged, then room for a whole chunk written past them (`put_over`).
-    buf: [u8; STAGE + CHUNK],
+    /// `STAGE` bytes staged, then room for a line written past them (`put_leaf`).
+    buf: [u8; STAGE + LEAF],
     len: usize,
 }
 
@@ -104,6 +119,9 @@ const STAGE: usize = 256;
 
 /// What `put_over` copies at once.
 const CHUNK: usize = 32;
+
+/// The window `put_leaf` writes a line into: `;`, two chunks, `:` and two chunks.
+const LEAF: usize = 2 + 4 * CHUNK;
 
 /// The window `put_line` writes a line into (at most `1 + SHORT + 1 + SHORT` bytes).
 const LINE: usize = 64;
@@ -117,7 +135,7 @@ impl MacSink {
     pub(crate) fn new(core: &MacCore) -> Self {
         MacSink {
             core: core.clone(),
-            buf: [0; STAGE + CHUNK],
+            buf: [0; STAGE + LEAF],
             len: 0,
         }
     }
@@ -132,6 +150,20 @@ impl MacSink {
         let mut tag = Tag::default();
         self.core.finalize_fixed_core(&mut buffer, &mut tag);
         tag
+    }
+
+    /// Hashes the full stage and moves what a line wrote past it to the front.
+    #[inline(never)]
+    fn flush(&mut self) {
+        let (staged, over) = self.buf.split_at_mut(STAGE);
+        let (blocks, _) = Array::slice_as_chunks(&*staged);
+        self.core.update_blocks(blocks);
+        if let (Some(dst), Some(src)) =
+            (staged.first_chunk_mut::<LEAF>(), over.first_chunk::<LEAF>())
+        {
+            *dst = *src;
+        }
+        self.len = self.len.saturating_sub(STAGE);
     }
 
     /// The slow half of `put` (kept out of line so that the common case inlines into the
@@ -247,6 +279,60 @@ impl Sink for MacSink {
                 self.put(name);
                 self.put_byte(b':');
                 self.put(value);
+            }
+        }
+    }
+
+    /// A line whose prefix and key are at most `CHUNK` bytes and whose value is at most
+    /// `2 * CHUNK` (with that much readable in each source) is written into the `LEAF`-byte
+    /// window at the stage's end, whatever the room left: one check, one length update, each
+    /// piece as whole `CHUNK`-byte copies, the next piece overwriting what a copy wrote past its
+    /// piece's end. A line that crosses the stage's end is hashed with the stage (`flush`). Other
+    /// lines take the pieces one by one.
+    #[inline]
+    fn put_leaf(&mut self, semicolon: bool, pieces: [(&[u8], usize); 3]) {
+        let [(prefix, plen), (key, klen), (value, vlen)] = pieces;
+        let sep = usize::from(semicolon);
+        let at = self.len;
+        match self
+            .buf
+            .get_mut(at..)
+            .and_then(|b| b.first_chunk_mut::<LEAF>())
+        {
+            Some(line)
+                if plen <= CHUNK
+                    && klen <= CHUNK
+                    && (vlen <= CHUNK || vlen <= 2 * CHUNK && value.len() >= 2 * CHUNK)
+                    && let (Some(p), Some(k), Some(v)) = (
+                        prefix.first_chunk::<CHUNK>(),
+                        key.first_chunk::<CHUNK>(),
+                        value.first_chunk::<CHUNK>(),
+                    ) =>
+            {
+                let v_at = sep + plen + klen + 1;
+                put_at(line, 0, [b';']);
+                put_at(line, sep, *p);
+                put_at(line, sep + plen, *k);
+                put_at(line, v_at - 1, [b':']);
+                put_at(line, v_at, *v);
+                if vlen > CHUNK
+                    && let Some(v) = value.first_chunk::<{ 2 * CHUNK }>()
+                {
+                    put_at(line, v_at, *v);
+                }
+                self.len = at + v_at + vlen;
+                if self.len >= STAGE {
+                    self.flush();
+                }
+            }
+            _ => {
+                if semicolon {
+                    self.put_byte(b';');
+                }
+                self.put_over(prefix, plen);
+                self.put_over(key, klen);
+                self.put_byte(b':');
+                self.put_over(value, vlen);
             }
         }
     }

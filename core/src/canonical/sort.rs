@@ -10,7 +10,9 @@
 
 use core::cmp::Ordering;
 
-use super::document::{Document, KEY_COLON, KEY_ESCAPED, KEY_INDEX, Kind, Node, SKIP};
+use super::document::{
+    Document, KEY_COLON, KEY_ESCAPED, KEY_INDEX, Kind, NUMBER_I64, Node, SKIP, VALUE_ESCAPED,
+};
 use super::path::{IndexText, LineBytes, write_key, write_line, write_value};
 use crate::Error;
 use crate::json::unescape::Decoded;
@@ -22,6 +24,9 @@ use crate::sink::{BufSink, Sink};
 
 /// Bytes of path prefix the tree walk keeps written out (the 1.6 KB callback's longest is 24).
 const PREFIX: usize = 192;
+
+/// What [`append_key`] copies at once.
+const CHUNK: usize = 32;
 
 /// The canonical order of a document: each container's children sorted by key (the tree is
 /// then walked in that order), or, on the fallback path, the leaves sorted by whole path.
@@ -79,78 +84,96 @@ impl Sorted {
     /// instructions on the 1.6 KB callback (callgrind). Paths longer than the buffer write their
     /// remaining container keys per leaf, as before.
     fn walk<S: Sink + ?Sized>(&self, doc: &Document<'_>, sink: &mut S) {
-        // Each level: the container, the next slot to visit and the end of its range.
+        let (src, nodes) = (doc.src, doc.nodes.as_slice());
+        // Each open level: its container, and (levels above the current one) the next slot to
+        // visit and the end of its range. The current level's slots are in `level`.
         let mut stack = [(0u16, 0u16, 0u16); MAX_DEPTH];
         // Where each level's key starts in the prefix (levels below `in_prefix` only).
         let mut marks = [0u8; MAX_DEPTH];
-        // The prefix, and spare room for `put_over`'s whole chunks.
-        let mut prefix = [0u8; PREFIX + 32];
+        // The prefix, and spare room for whole chunks written past its end.
+        let mut prefix = [0u8; PREFIX + CHUNK];
         let mut plen = 0usize;
         // How many levels (the root's included) have their key in the prefix.
         let mut in_prefix = 1usize;
-        let root = doc.node(0);
-        let mut depth = 0usize;
-        if let Some(level) = stack.get_mut(0) {
-            *level = (
-                0,
-                root.value.start as u16,
-                (root.value.start + root.value.len) as u16,
-            );
-            depth = 1;
-        }
+        let Some(root) = nodes.first() else {
+            return;
+        };
+        let mut end = (root.value.start + root.value.len) as usize;
+        let mut level = self
+            .slots
+            .get(root.value.start as usize..end)
+            .unwrap_or(&[]);
+        // Open levels, the root's included.
+        let mut depth = 1usize;
         let mut first = true;
-        while depth > 0 {
-            let Some(level) = stack.get_mut(depth - 1) else {
-                break;
-            };
-            if level.1 >= level.2 {
+        loop {
+            let Some((&i, rest)) = level.split_first() else {
                 depth -= 1;
+                let Some(&(_, next, up_end)) = depth.checked_sub(1).and_then(|d| stack.get(d))
+                else {
+                    return;
+                };
+                end = up_end as usize;
+                level = self.slots.get(next as usize..end).unwrap_or(&[]);
                 if in_prefix > depth {
                     in_prefix = depth;
                     plen = marks.get(depth).copied().unwrap_or(0) as usize;
                 }
                 continue;
-            }
-            let i = self.slots.get(level.1 as usize).copied().unwrap_or(0);
-            level.1 += 1;
+            };
+            level = rest;
             // By reference: copying the node out of the table (with a default when out of
             // range) cost ~0.7K on the 1.6 KB callback (callgrind).
-            let Some(node) = doc.nodes.get(i as usize) else {
+            let Some(node) = nodes.get(i as usize) else {
                 continue;
             };
             if node.flags & SKIP != 0 {
                 continue;
             }
             if node.kind.is_container() {
-                if in_prefix == depth {
-                    let mut part = BufSink::new(prefix.get_mut(plen..PREFIX).unwrap_or(&mut []));
-                    write_key(doc, node, &mut part);
-                    part.put_byte(b':');
-                    if let (Ok(n), Some(mark)) = (part.finish(), marks.get_mut(depth)) {
-                        *mark = plen as u8;
-                        plen += n;
-                        in_prefix = depth + 1;
-                    }
+                if in_prefix == depth
+                    && let Some(mark) = marks.get_mut(depth)
+                    && let Some(n) = append_key(doc, node, &mut prefix, plen)
+                {
+                    *mark = plen as u8;
+                    plen = n;
+                    in_prefix = depth + 1;
                 }
-                if let Some(next) = stack.get_mut(depth) {
-                    let end = node.value.start + node.value.len;
-                    *next = (i, node.value.start as u16, end as u16);
+                let start = node.value.start as usize;
+                let next = (end - level.len()) as u16;
+                if let Some(up) = depth.checked_sub(1).and_then(|d| stack.get_mut(d)) {
+                    (up.1, up.2) = (next, end as u16);
+                }
+                if let Some(entry) = stack.get_mut(depth) {
+                    entry.0 = i;
+                    end = start + node.value.len as usize;
+                    level = self.slots.get(start..end).unwrap_or(&[]);
                     depth += 1;
                 }
                 continue;
             }
-            if !first {
-                sink.put_byte(b';');
+            let raw = match node.kind {
+                Kind::String => node.flags & (KEY_FLAGS | VALUE_ESCAPED) == 0,
+                Kind::Number => {
+                    node.flags & (KEY_FLAGS | NUMBER_I64) == NUMBER_I64
+                        && node.value.of(src) != b"-0"
+                }
+                _ => false,
+            };
+            if raw && in_prefix == depth {
+                sink.put_leaf(
+                    !first,
+                    [
+                        (&prefix, plen),
+                        (node.key.rest(src), node.key.len as usize),
+                        (node.value.rest(src), node.value.len as usize),
+                    ],
+                );
+            } else {
+                let above = stack.get(in_prefix..depth).unwrap_or(&[]);
+                write_leaf(doc, node, !first, (&prefix, plen), above, sink);
             }
             first = false;
-            sink.put_over(&prefix, plen);
-            for &(container, _, _) in stack.get(in_prefix..depth).unwrap_or(&[]) {
-                write_key(doc, &doc.node(container), sink);
-                sink.put_byte(b':');
-            }
-            write_key(doc, node, sink);
-            sink.put_byte(b':');
-            write_value(doc, node, sink);
         }
     }
 
@@ -225,6 +248,82 @@ impl Sorted {
         }
         Ok(())
     }
+}
+
+/// Flags of a key that is not written as its raw bytes.
+const KEY_FLAGS: u8 = KEY_ESCAPED | KEY_COLON | KEY_INDEX;
+
+/// Writes the line of `leaf` piece by piece (the tree walk's general case): `;` if
+/// `semicolon`, the prefix, the keys of the containers in `above` (those past the prefix's
+/// room), the leaf's key, `:` and its value.
+#[inline(never)]
+fn write_leaf<S: Sink + ?Sized>(
+    doc: &Document<'_>,
+    leaf: &Node,
+    semicolon: bool,
+    (prefix, plen): (&[u8], usize),
+    above: &[(u16, u16, u16)],
+    sink: &mut S,
+) {
+    if semicolon {
+        sink.put_byte(b';');
+    }
+    sink.put_over(prefix, plen);
+    for &(container, _, _) in above {
+        write_key(doc, &doc.node(container), sink);
+        sink.put_byte(b':');
+    }
+    write_key(doc, leaf, sink);
+    sink.put_byte(b':');
+    write_value(doc, leaf, sink);
+}
+
+/// Appends `node`'s key and `:` to the first `plen` bytes of `prefix`; returns the new length,
+/// or `None` if they don't fit in [`PREFIX`] bytes. A plain key of at most [`CHUNK`] bytes is
+/// copied as one whole chunk (what follows it lands in the spare room or is overwritten next).
+#[inline(always)]
+fn append_key(
+    doc: &Document<'_>,
+    node: &Node,
+    prefix: &mut [u8; PREFIX + CHUNK],
+    plen: usize,
+) -> Option<usize> {
+    let klen = node.key.len as usize;
+    let end = plen + klen + 1;
+    if node.flags & KEY_FLAGS == 0
+        && klen <= CHUNK
+        && end <= PREFIX
+        && let Some(key) = node.key.rest(doc.src).first_chunk::<CHUNK>()
+        && let Some(dst) = prefix.get_mut(plen..plen + CHUNK)
+    {
+        dst.copy_from_slice(key);
+        if let Some(colon) = prefix.get_mut(end - 1) {
+            *colon = b':';
+        }
+        return Some(end);
+    }
+    if node.flags & KEY_INDEX != 0
+        && let Ok(digit @ 0..=9) = u8::try_from(node.key.start)
+        && let Some(dst) = prefix.get_mut(plen..plen + 2)
+    {
+        dst.copy_from_slice(&[b'0' + digit, b':']);
+        return Some(plen + 2);
+    }
+    append_key_pieces(doc, node, prefix, plen)
+}
+
+/// [`append_key`]'s general case, through a [`BufSink`].
+#[inline(never)]
+fn append_key_pieces(
+    doc: &Document<'_>,
+    node: &Node,
+    prefix: &mut [u8; PREFIX + CHUNK],
+    plen: usize,
+) -> Option<usize> {
+    let mut part = BufSink::new(prefix.get_mut(plen..PREFIX).unwrap_or(&mut []));
+    write_key(doc, node, &mut part);
+    part.put_byte(b':');
+    part.finish().ok().map(|n| plen + n)
 }
 
 /// Rejects exact duplicates among sorted siblings; returns whether two sibling containers have
