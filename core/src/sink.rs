@@ -48,12 +48,16 @@ pub(crate) trait Sink {
         self.put(value);
     }
 
-    /// Appends one leaf line of the tree walk: `;` if `semicolon`, then the three `(src, len)`
-    /// pieces (the path prefix, the key, the value: the first `len` bytes of each `src`) with a
-    /// `:` between the key and the value. As with [`Sink::put_over`], what follows a piece in
-    /// its `src` may be read.
-    fn put_leaf(&mut self, semicolon: bool, pieces: [(&[u8], usize); 3]) {
-        let [(prefix, plen), (key, klen), (value, vlen)] = pieces;
+    /// Appends one leaf line of the tree walk: `;` if `semicolon`, the path prefix, the key,
+    /// `:` and the value, each piece the first `len` bytes of its chunk (at most the chunk's
+    /// size: the walk reads whole chunks from its prefix buffer and the source).
+    fn put_leaf(
+        &mut self,
+        semicolon: bool,
+        (prefix, plen): (&[u8; PIECE], usize),
+        (key, klen): (&[u8; PIECE], usize),
+        (value, vlen): (&[u8; 2 * PIECE], usize),
+    ) {
         if semicolon {
             self.put_byte(b';');
         }
@@ -120,8 +124,11 @@ const STAGE: usize = 256;
 /// What `put_over` copies at once.
 const CHUNK: usize = 32;
 
-/// The window `put_leaf` writes a line into: `;`, two chunks, `:` and two chunks.
-const LEAF: usize = 2 + 4 * CHUNK;
+/// The size of the prefix and key chunks `put_leaf` takes (its value chunk is twice that).
+pub(crate) const PIECE: usize = 32;
+
+/// The window `put_leaf` writes a line into: `;`, the prefix and key chunks, `:`, the value's.
+const LEAF: usize = 2 + 4 * PIECE;
 
 /// The window `put_line` writes a line into (at most `1 + SHORT + 1 + SHORT` bytes).
 const LINE: usize = 64;
@@ -283,15 +290,19 @@ impl Sink for MacSink {
         }
     }
 
-    /// A line whose prefix and key are at most `CHUNK` bytes and whose value is at most
-    /// `2 * CHUNK` (with that much readable in each source) is written into the `LEAF`-byte
-    /// window at the stage's end, whatever the room left: one check, one length update, each
-    /// piece as whole `CHUNK`-byte copies, the next piece overwriting what a copy wrote past its
-    /// piece's end. A line that crosses the stage's end is hashed with the stage (`flush`). Other
-    /// lines take the pieces one by one.
+    /// The line is written into the `LEAF`-byte window at the stage's end, whatever the room
+    /// left: one check, one length update, each piece as one whole chunk copy (the value's
+    /// second half only if it is longer than `PIECE`), the next piece overwriting what a copy
+    /// wrote past its piece's end. A line that crosses the stage's end is hashed with the stage
+    /// (`flush`).
     #[inline]
-    fn put_leaf(&mut self, semicolon: bool, pieces: [(&[u8], usize); 3]) {
-        let [(prefix, plen), (key, klen), (value, vlen)] = pieces;
+    fn put_leaf(
+        &mut self,
+        semicolon: bool,
+        (prefix, plen): (&[u8; PIECE], usize),
+        (key, klen): (&[u8; PIECE], usize),
+        (value, vlen): (&[u8; 2 * PIECE], usize),
+    ) {
         let sep = usize::from(semicolon);
         let at = self.len;
         match self
@@ -299,26 +310,18 @@ impl Sink for MacSink {
             .get_mut(at..)
             .and_then(|b| b.first_chunk_mut::<LEAF>())
         {
-            Some(line)
-                if plen <= CHUNK
-                    && klen <= CHUNK
-                    && (vlen <= CHUNK || vlen <= 2 * CHUNK && value.len() >= 2 * CHUNK)
-                    && let (Some(p), Some(k), Some(v)) = (
-                        prefix.first_chunk::<CHUNK>(),
-                        key.first_chunk::<CHUNK>(),
-                        value.first_chunk::<CHUNK>(),
-                    ) =>
-            {
+            Some(line) if plen <= PIECE && klen <= PIECE && vlen <= 2 * PIECE => {
                 let v_at = sep + plen + klen + 1;
                 put_at(line, 0, [b';']);
-                put_at(line, sep, *p);
-                put_at(line, sep + plen, *k);
+                put_at(line, sep, *prefix);
+                put_at(line, sep + plen, *key);
                 put_at(line, v_at - 1, [b':']);
-                put_at(line, v_at, *v);
-                if vlen > CHUNK
-                    && let Some(v) = value.first_chunk::<{ 2 * CHUNK }>()
+                if vlen <= PIECE
+                    && let Some(half) = value.first_chunk::<PIECE>()
                 {
-                    put_at(line, v_at, *v);
+                    put_at(line, v_at, *half);
+                } else {
+                    put_at(line, v_at, *value);
                 }
                 self.len = at + v_at + vlen;
                 if self.len >= STAGE {

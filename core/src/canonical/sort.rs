@@ -20,7 +20,7 @@ use crate::limits::{MAX_DEPTH, MAX_NODES};
 use crate::order::{
     HEADS, Head, IterCursor, Keyed, SortOrder, compare_keyed, sort_by_heads, strnatcmp,
 };
-use crate::sink::{BufSink, Sink};
+use crate::sink::{BufSink, PIECE, Sink};
 
 /// Bytes of path prefix the tree walk keeps written out (the 1.6 KB callback's longest is 24).
 const PREFIX: usize = 192;
@@ -160,18 +160,28 @@ impl Sorted {
                 }
                 _ => false,
             };
-            if raw && in_prefix == depth {
-                sink.put_leaf(
-                    !first,
-                    [
-                        (&prefix, plen),
-                        (node.key.rest(src), node.key.len as usize),
-                        (node.value.rest(src), node.value.len as usize),
-                    ],
-                );
+            let (key_at, klen) = (node.key.start as usize, node.key.len as usize);
+            let (value_at, vlen) = (node.value.start as usize, node.value.len as usize);
+            if raw
+                && in_prefix == depth
+                && let Some(p) = prefix.first_chunk::<PIECE>()
+                && let Some(k) = src.get(key_at..key_at + PIECE)
+                && let Some(v) = src.get(value_at..value_at + 2 * PIECE)
+                && let (Some(k), Some(v)) = (k.first_chunk(), v.first_chunk())
+                && plen <= PIECE
+                && klen <= PIECE
+                && vlen <= 2 * PIECE
+            {
+                sink.put_leaf(!first, (p, plen), (k, klen), (v, vlen));
             } else {
-                let above = stack.get(in_prefix..depth).unwrap_or(&[]);
-                write_leaf(doc, node, !first, (&prefix, plen), above, sink);
+                write_leaf(
+                    doc,
+                    node,
+                    !first,
+                    (&prefix, plen),
+                    (&stack, in_prefix, depth),
+                    sink,
+                );
             }
             first = false;
         }
@@ -254,17 +264,18 @@ impl Sorted {
 const KEY_FLAGS: u8 = KEY_ESCAPED | KEY_COLON | KEY_INDEX;
 
 /// Writes the line of `leaf` piece by piece (the tree walk's general case): `;` if
-/// `semicolon`, the prefix, the keys of the containers in `above` (those past the prefix's
-/// room), the leaf's key, `:` and its value.
+/// `semicolon`, the prefix, the keys of the containers of levels `in_prefix..depth` of `stack`
+/// (those past the prefix's room), the leaf's key, `:` and its value.
 #[inline(never)]
 fn write_leaf<S: Sink + ?Sized>(
     doc: &Document<'_>,
     leaf: &Node,
     semicolon: bool,
     (prefix, plen): (&[u8], usize),
-    above: &[(u16, u16, u16)],
+    (stack, in_prefix, depth): (&[(u16, u16, u16)], usize, usize),
     sink: &mut S,
 ) {
+    let above = stack.get(in_prefix..depth).unwrap_or(&[]);
     if semicolon {
         sink.put_byte(b';');
     }
