@@ -86,7 +86,7 @@ impl Sorted {
     fn walk<S: Sink + ?Sized>(&self, doc: &Document<'_>, sink: &mut S) {
         let (src, nodes) = (doc.src, doc.nodes.as_slice());
         // Each open level: its container, and (levels above the current one) the next slot to
-        // visit and the end of its range. The current level's slots are in `level`.
+        // visit and the end of its range.
         let mut stack = [(0u16, 0u16, 0u16); MAX_DEPTH];
         // Where each level's key starts in the prefix (levels below `in_prefix` only).
         let mut marks = [0u8; MAX_DEPTH];
@@ -98,30 +98,28 @@ impl Sorted {
         let Some(root) = nodes.first() else {
             return;
         };
+        // The current level's next slot and the end of its range.
+        let mut next = root.value.start as usize;
         let mut end = (root.value.start + root.value.len) as usize;
-        let mut level = self
-            .slots
-            .get(root.value.start as usize..end)
-            .unwrap_or(&[]);
         // Open levels, the root's included.
         let mut depth = 1usize;
         let mut first = true;
         loop {
-            let Some((&i, rest)) = level.split_first() else {
+            let Some(&i) = self.slots.get(next).filter(|_| next < end) else {
                 depth -= 1;
-                let Some(&(_, next, up_end)) = depth.checked_sub(1).and_then(|d| stack.get(d))
+                let Some(&(_, up_next, up_end)) =
+                    depth.checked_sub(1).and_then(|d| stack.get(d))
                 else {
                     return;
                 };
-                end = up_end as usize;
-                level = self.slots.get(next as usize..end).unwrap_or(&[]);
+                (next, end) = (up_next as usize, up_end as usize);
                 if in_prefix > depth {
                     in_prefix = depth;
                     plen = marks.get(depth).copied().unwrap_or(0) as usize;
                 }
                 continue;
             };
-            level = rest;
+            next += 1;
             // By reference: copying the node out of the table (with a default when out of
             // range) cost ~0.7K on the 1.6 KB callback (callgrind).
             let Some(node) = nodes.get(i as usize) else {
@@ -140,14 +138,12 @@ impl Sorted {
                     in_prefix = depth + 1;
                 }
                 let start = node.value.start as usize;
-                let next = (end - level.len()) as u16;
                 if let Some(up) = depth.checked_sub(1).and_then(|d| stack.get_mut(d)) {
-                    (up.1, up.2) = (next, end as u16);
+                    (up.1, up.2) = (next as u16, end as u16);
                 }
                 if let Some(entry) = stack.get_mut(depth) {
                     entry.0 = i;
-                    end = start + node.value.len as usize;
-                    level = self.slots.get(start..end).unwrap_or(&[]);
+                    (next, end) = (start, start + node.value.len as usize);
                     depth += 1;
                 }
                 continue;
