@@ -103,7 +103,8 @@ impl Sorted {
         let mut end = (root.value.start + root.value.len) as usize;
         // Open levels, the root's included.
         let mut depth = 1usize;
-        let mut first = true;
+        // Whether a line was written (the next one starts with `;`).
+        let mut sep = false;
         loop {
             let Some(&i) = self.slots.get(next).filter(|_| next < end) else {
                 depth -= 1;
@@ -168,18 +169,18 @@ impl Sorted {
                 && klen <= PIECE
                 && vlen <= 2 * PIECE
             {
-                sink.put_leaf(!first, (p, plen), (k, klen), (v, vlen));
+                sink.put_leaf(sep, (p, plen), (k, klen), (v, vlen));
             } else {
                 write_leaf(
                     doc,
                     node,
-                    !first,
+                    sep,
                     (&prefix, plen),
                     (&stack, in_prefix, depth),
                     sink,
                 );
             }
-            first = false;
+            sep = true;
         }
     }
 
