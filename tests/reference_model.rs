@@ -248,8 +248,56 @@ fn ours(json: &str, order: SortOrder) -> String {
     String::from_utf8(out[..n].to_vec()).unwrap()
 }
 
+/// Keys and values of every length up to past the MAC stage's fixed-size copies (32 and 64
+/// bytes), in paths deep and long enough to pass the tree walk's prefix buffer (192 bytes).
+fn long_piece(max: usize) -> impl Strategy<Value = String> {
+    prop_oneof![
+        key(),
+        prop::string::string_regex(&format!("[a-z0-9_ ]{{0,{max}}}")).unwrap(),
+    ]
+}
+
+fn long_value() -> impl Strategy<Value = Json> {
+    let scalar = prop_oneof![long_piece(90).prop_map(Json::String), scalar(),];
+    scalar.prop_recursive(8, 64, 4, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..12).prop_map(Json::Array),
+            prop::collection::vec((long_piece(45), inner), 0..4)
+                .prop_map(|kv| Json::Object(kv.into_iter().collect::<Map<_, _>>())),
+        ]
+    })
+}
+
+/// HMAC-SHA512 of `text`, base64: straight from the RustCrypto crates, independent of qrsign.
+fn hmac_base64(text: &str) -> String {
+    use base64::Engine;
+    use hmac::{Hmac, KeyInit, Mac};
+    let mut mac = Hmac::<sha2::Sha512>::new_from_slice(b"secret").unwrap();
+    mac.update(text.as_bytes());
+    base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(600))]
+
+    /// Signing writes the canonical lines straight into the MAC's staging buffer (whole
+    /// fixed-size copies per piece, lines crossing the buffer's end): the signature must be the
+    /// HMAC of the model's string, whatever the lengths of keys, values and paths.
+    #[test]
+    fn signature_matches_the_model(
+        doc in prop::collection::vec((long_piece(45), long_value()), 0..8)
+            .prop_map(|kv| Json::Object(kv.into_iter().collect()))
+    ) {
+        let text = serde_json::to_string(&doc).unwrap();
+        let mut lines = Vec::new();
+        flatten(&doc, None, &mut lines);
+        for order in SortOrder::ALL {
+            let want = hmac_base64(&model(lines.clone(), order));
+            let key = Key::new(b"secret").unwrap().with_order(order);
+            let got = key.sign_json(text.as_bytes()).unwrap();
+            prop_assert_eq!(got.as_str(), want.as_str(), "{:?} {}", order, text);
+        }
+    }
 
     #[test]
     fn json_matches_the_model(doc in document()) {

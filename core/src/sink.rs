@@ -47,6 +47,25 @@ pub(crate) trait Sink {
         self.put_byte(b':');
         self.put(value);
     }
+
+    /// Appends one leaf line of the tree walk: `;` if `semicolon`, the path prefix, the key,
+    /// `:` and the value, each piece the first `len` bytes of its chunk (at most the chunk's
+    /// size: the walk reads whole chunks from its prefix buffer and the source).
+    fn put_leaf(
+        &mut self,
+        semicolon: bool,
+        (prefix, plen): (&[u8; PIECE], usize),
+        (key, klen): (&[u8; PIECE], usize),
+        (value, vlen): (&[u8; 2 * PIECE], usize),
+    ) {
+        if semicolon {
+            self.put_byte(b';');
+        }
+        self.put_over(prefix, plen);
+        self.put_over(key, klen);
+        self.put_byte(b':');
+        self.put_over(value, vlen);
+    }
 }
 
 /// Writes into a caller buffer; past its end, only counts.
@@ -94,8 +113,8 @@ impl Sink for BufSink<'_> {
 /// `Result`, into `finalize`): ~0.5K instructions of `memcpy` per call (callgrind).
 pub(crate) struct MacSink {
     core: MacCore,
-    /// `STAGE` bytes staged, then room for a whole chunk written past them (`put_over`).
-    buf: [u8; STAGE + CHUNK],
+    /// `STAGE` bytes staged, then room for a line written past them (`put_leaf`).
+    buf: [u8; STAGE + LEAF],
     len: usize,
 }
 
@@ -104,6 +123,12 @@ const STAGE: usize = 256;
 
 /// What `put_over` copies at once.
 const CHUNK: usize = 32;
+
+/// The size of the prefix and key chunks `put_leaf` takes (its value chunk is twice that).
+pub(crate) const PIECE: usize = 32;
+
+/// The window `put_leaf` writes a line into: `;`, the prefix and key chunks, `:`, the value's.
+const LEAF: usize = 2 + 4 * PIECE;
 
 /// The window `put_line` writes a line into (at most `1 + SHORT + 1 + SHORT` bytes).
 const LINE: usize = 64;
@@ -117,7 +142,7 @@ impl MacSink {
     pub(crate) fn new(core: &MacCore) -> Self {
         MacSink {
             core: core.clone(),
-            buf: [0; STAGE + CHUNK],
+            buf: [0; STAGE + LEAF],
             len: 0,
         }
     }
@@ -132,6 +157,20 @@ impl MacSink {
         let mut tag = Tag::default();
         self.core.finalize_fixed_core(&mut buffer, &mut tag);
         tag
+    }
+
+    /// Hashes the full stage and moves what a line wrote past it to the front.
+    #[inline(never)]
+    fn flush(&mut self) {
+        let (staged, over) = self.buf.split_at_mut(STAGE);
+        let (blocks, _) = Array::slice_as_chunks(&*staged);
+        self.core.update_blocks(blocks);
+        if let (Some(dst), Some(src)) =
+            (staged.first_chunk_mut::<LEAF>(), over.first_chunk::<LEAF>())
+        {
+            *dst = *src;
+        }
+        self.len = self.len.saturating_sub(STAGE);
     }
 
     /// The slow half of `put` (kept out of line so that the common case inlines into the
@@ -247,6 +286,56 @@ impl Sink for MacSink {
                 self.put(name);
                 self.put_byte(b':');
                 self.put(value);
+            }
+        }
+    }
+
+    /// The line is written into the `LEAF`-byte window at the stage's end, whatever the room
+    /// left: one check, one length update, each piece as one whole chunk copy (the value's
+    /// second half only if it is longer than `PIECE`), the next piece overwriting what a copy
+    /// wrote past its piece's end. A line that crosses the stage's end is hashed with the stage
+    /// (`flush`).
+    #[inline]
+    fn put_leaf(
+        &mut self,
+        semicolon: bool,
+        (prefix, plen): (&[u8; PIECE], usize),
+        (key, klen): (&[u8; PIECE], usize),
+        (value, vlen): (&[u8; 2 * PIECE], usize),
+    ) {
+        let sep = usize::from(semicolon);
+        let at = self.len;
+        match self
+            .buf
+            .get_mut(at..)
+            .and_then(|b| b.first_chunk_mut::<LEAF>())
+        {
+            Some(line) if plen <= PIECE && klen <= PIECE && vlen <= 2 * PIECE => {
+                let v_at = sep + plen + klen + 1;
+                put_at(line, 0, [b';']);
+                put_at(line, sep, *prefix);
+                put_at(line, sep + plen, *key);
+                put_at(line, v_at - 1, [b':']);
+                if vlen <= PIECE
+                    && let Some(half) = value.first_chunk::<PIECE>()
+                {
+                    put_at(line, v_at, *half);
+                } else {
+                    put_at(line, v_at, *value);
+                }
+                self.len = at + v_at + vlen;
+                if self.len >= STAGE {
+                    self.flush();
+                }
+            }
+            _ => {
+                if semicolon {
+                    self.put_byte(b';');
+                }
+                self.put_over(prefix, plen);
+                self.put_over(key, klen);
+                self.put_byte(b':');
+                self.put_over(value, vlen);
             }
         }
     }

@@ -10,7 +10,9 @@
 
 use core::cmp::Ordering;
 
-use super::document::{Document, KEY_COLON, KEY_ESCAPED, KEY_INDEX, Kind, Node, SKIP};
+use super::document::{
+    Document, KEY_COLON, KEY_ESCAPED, KEY_INDEX, Kind, NUMBER_I64, Node, SKIP, VALUE_ESCAPED,
+};
 use super::path::{IndexText, LineBytes, write_key, write_line, write_value};
 use crate::Error;
 use crate::json::unescape::Decoded;
@@ -18,10 +20,13 @@ use crate::limits::{MAX_DEPTH, MAX_NODES};
 use crate::order::{
     HEADS, Head, IterCursor, Keyed, SortOrder, compare_keyed, sort_by_heads, strnatcmp,
 };
-use crate::sink::{BufSink, Sink};
+use crate::sink::{BufSink, PIECE, Sink};
 
 /// Bytes of path prefix the tree walk keeps written out (the 1.6 KB callback's longest is 24).
 const PREFIX: usize = 192;
+
+/// What [`append_key`] copies at once.
+const CHUNK: usize = 32;
 
 /// The canonical order of a document: each container's children sorted by key (the tree is
 /// then walked in that order), or, on the fallback path, the leaves sorted by whole path.
@@ -79,78 +84,103 @@ impl Sorted {
     /// instructions on the 1.6 KB callback (callgrind). Paths longer than the buffer write their
     /// remaining container keys per leaf, as before.
     fn walk<S: Sink + ?Sized>(&self, doc: &Document<'_>, sink: &mut S) {
-        // Each level: the container, the next slot to visit and the end of its range.
+        let (src, nodes) = (doc.src, doc.nodes.as_slice());
+        // Each open level: its container, and (levels above the current one) the next slot to
+        // visit and the end of its range.
         let mut stack = [(0u16, 0u16, 0u16); MAX_DEPTH];
         // Where each level's key starts in the prefix (levels below `in_prefix` only).
         let mut marks = [0u8; MAX_DEPTH];
-        // The prefix, and spare room for `put_over`'s whole chunks.
-        let mut prefix = [0u8; PREFIX + 32];
+        // The prefix, and spare room for whole chunks written past its end.
+        let mut prefix = [0u8; PREFIX + CHUNK];
         let mut plen = 0usize;
         // How many levels (the root's included) have their key in the prefix.
         let mut in_prefix = 1usize;
-        let root = doc.node(0);
-        let mut depth = 0usize;
-        if let Some(level) = stack.get_mut(0) {
-            *level = (
-                0,
-                root.value.start as u16,
-                (root.value.start + root.value.len) as u16,
-            );
-            depth = 1;
-        }
-        let mut first = true;
-        while depth > 0 {
-            let Some(level) = stack.get_mut(depth - 1) else {
-                break;
-            };
-            if level.1 >= level.2 {
+        let Some(root) = nodes.first() else {
+            return;
+        };
+        // The current level's next slot and the end of its range.
+        let mut next = root.value.start as usize;
+        let mut end = (root.value.start + root.value.len) as usize;
+        // Open levels, the root's included.
+        let mut depth = 1usize;
+        // Whether a line was written (the next one starts with `;`).
+        let mut sep = false;
+        loop {
+            let Some(&i) = self.slots.get(next).filter(|_| next < end) else {
                 depth -= 1;
+                let Some(&(_, up_next, up_end)) =
+                    depth.checked_sub(1).and_then(|d| stack.get(d))
+                else {
+                    return;
+                };
+                (next, end) = (up_next as usize, up_end as usize);
                 if in_prefix > depth {
                     in_prefix = depth;
                     plen = marks.get(depth).copied().unwrap_or(0) as usize;
                 }
                 continue;
-            }
-            let i = self.slots.get(level.1 as usize).copied().unwrap_or(0);
-            level.1 += 1;
+            };
+            next += 1;
             // By reference: copying the node out of the table (with a default when out of
             // range) cost ~0.7K on the 1.6 KB callback (callgrind).
-            let Some(node) = doc.nodes.get(i as usize) else {
+            let Some(node) = nodes.get(i as usize) else {
                 continue;
             };
             if node.flags & SKIP != 0 {
                 continue;
             }
             if node.kind.is_container() {
-                if in_prefix == depth {
-                    let mut part = BufSink::new(prefix.get_mut(plen..PREFIX).unwrap_or(&mut []));
-                    write_key(doc, node, &mut part);
-                    part.put_byte(b':');
-                    if let (Ok(n), Some(mark)) = (part.finish(), marks.get_mut(depth)) {
-                        *mark = plen as u8;
-                        plen += n;
-                        in_prefix = depth + 1;
-                    }
+                if in_prefix == depth
+                    && let Some(mark) = marks.get_mut(depth)
+                    && let Some(n) = append_key(doc, node, &mut prefix, plen)
+                {
+                    *mark = plen as u8;
+                    plen = n;
+                    in_prefix = depth + 1;
                 }
-                if let Some(next) = stack.get_mut(depth) {
-                    let end = node.value.start + node.value.len;
-                    *next = (i, node.value.start as u16, end as u16);
+                let start = node.value.start as usize;
+                if let Some(up) = depth.checked_sub(1).and_then(|d| stack.get_mut(d)) {
+                    (up.1, up.2) = (next as u16, end as u16);
+                }
+                if let Some(entry) = stack.get_mut(depth) {
+                    entry.0 = i;
+                    (next, end) = (start, start + node.value.len as usize);
                     depth += 1;
                 }
                 continue;
             }
-            if !first {
-                sink.put_byte(b';');
+            let raw = match node.kind {
+                Kind::String => node.flags & (KEY_FLAGS | VALUE_ESCAPED) == 0,
+                Kind::Number => {
+                    node.flags & (KEY_FLAGS | NUMBER_I64) == NUMBER_I64
+                        && node.value.of(src) != b"-0"
+                }
+                _ => false,
+            };
+            let (key_at, klen) = (node.key.start as usize, node.key.len as usize);
+            let (value_at, vlen) = (node.value.start as usize, node.value.len as usize);
+            if raw
+                && in_prefix == depth
+                && let Some(p) = prefix.first_chunk::<PIECE>()
+                && let Some(k) = src.get(key_at..key_at + PIECE)
+                && let Some(v) = src.get(value_at..value_at + 2 * PIECE)
+                && let (Some(k), Some(v)) = (k.first_chunk(), v.first_chunk())
+                && plen <= PIECE
+                && klen <= PIECE
+                && vlen <= 2 * PIECE
+            {
+                sink.put_leaf(sep, (p, plen), (k, klen), (v, vlen));
+            } else {
+                write_leaf(
+                    doc,
+                    node,
+                    sep,
+                    (&prefix, plen),
+                    (&stack, in_prefix, depth),
+                    sink,
+                );
             }
-            first = false;
-            sink.put_over(&prefix, plen);
-            for &(container, _, _) in stack.get(in_prefix..depth).unwrap_or(&[]) {
-                write_key(doc, &doc.node(container), sink);
-                sink.put_byte(b':');
-            }
-            write_key(doc, node, sink);
-            sink.put_byte(b':');
-            write_value(doc, node, sink);
+            sep = true;
         }
     }
 
@@ -225,6 +255,83 @@ impl Sorted {
         }
         Ok(())
     }
+}
+
+/// Flags of a key that is not written as its raw bytes.
+const KEY_FLAGS: u8 = KEY_ESCAPED | KEY_COLON | KEY_INDEX;
+
+/// Writes the line of `leaf` piece by piece (the tree walk's general case): `;` if
+/// `semicolon`, the prefix, the keys of the containers of levels `in_prefix..depth` of `stack`
+/// (those past the prefix's room), the leaf's key, `:` and its value.
+#[inline(never)]
+fn write_leaf<S: Sink + ?Sized>(
+    doc: &Document<'_>,
+    leaf: &Node,
+    semicolon: bool,
+    (prefix, plen): (&[u8], usize),
+    (stack, in_prefix, depth): (&[(u16, u16, u16)], usize, usize),
+    sink: &mut S,
+) {
+    let above = stack.get(in_prefix..depth).unwrap_or(&[]);
+    if semicolon {
+        sink.put_byte(b';');
+    }
+    sink.put_over(prefix, plen);
+    for &(container, _, _) in above {
+        write_key(doc, &doc.node(container), sink);
+        sink.put_byte(b':');
+    }
+    write_key(doc, leaf, sink);
+    sink.put_byte(b':');
+    write_value(doc, leaf, sink);
+}
+
+/// Appends `node`'s key and `:` to the first `plen` bytes of `prefix`; returns the new length,
+/// or `None` if they don't fit in [`PREFIX`] bytes. A plain key of at most [`CHUNK`] bytes is
+/// copied as one whole chunk (what follows it lands in the spare room or is overwritten next).
+#[inline(always)]
+fn append_key(
+    doc: &Document<'_>,
+    node: &Node,
+    prefix: &mut [u8; PREFIX + CHUNK],
+    plen: usize,
+) -> Option<usize> {
+    let klen = node.key.len as usize;
+    let end = plen + klen + 1;
+    if node.flags & KEY_FLAGS == 0
+        && klen <= CHUNK
+        && end <= PREFIX
+        && let Some(key) = node.key.rest(doc.src).first_chunk::<CHUNK>()
+        && let Some(dst) = prefix.get_mut(plen..plen + CHUNK)
+    {
+        dst.copy_from_slice(key);
+        if let Some(colon) = prefix.get_mut(end - 1) {
+            *colon = b':';
+        }
+        return Some(end);
+    }
+    if node.flags & KEY_INDEX != 0
+        && let Ok(digit @ 0..=9) = u8::try_from(node.key.start)
+        && let Some(dst) = prefix.get_mut(plen..plen + 2)
+    {
+        dst.copy_from_slice(&[b'0' + digit, b':']);
+        return Some(plen + 2);
+    }
+    append_key_pieces(doc, node, prefix, plen)
+}
+
+/// [`append_key`]'s general case, through a [`BufSink`].
+#[inline(never)]
+fn append_key_pieces(
+    doc: &Document<'_>,
+    node: &Node,
+    prefix: &mut [u8; PREFIX + CHUNK],
+    plen: usize,
+) -> Option<usize> {
+    let mut part = BufSink::new(prefix.get_mut(plen..PREFIX).unwrap_or(&mut []));
+    write_key(doc, node, &mut part);
+    part.put_byte(b':');
+    part.finish().ok().map(|n| plen + n)
 }
 
 /// Rejects exact duplicates among sorted siblings; returns whether two sibling containers have
