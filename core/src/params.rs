@@ -197,7 +197,9 @@ struct NameHead {
 }
 
 impl NameHead {
-    /// The head of `name`, and the high bits of its bytes that are a `:` (within the head).
+    /// The head of `name`, and whether `name` may hold a `:`, a digit or whitespace: nonzero
+    /// if any of its bytes is from 0x01 to 0x3f (`below_letters`: `:` is 0x3a) or it is longer
+    /// than 24 bytes (not looked at past its first sixteen and last eight).
     #[inline(always)]
     fn new(name: &[u8], then: Option<u8>, index: u16) -> (Self, u64) {
         let len = name.len();
@@ -217,14 +219,19 @@ impl NameHead {
                 0,
             ),
         };
-        let colons = has_byte(high, b':') | has_byte(low, b':');
+        let past = match (len, name.last_chunk::<8>()) {
+            (0..=16, _) => 0,
+            (17..=24, Some(last)) => below_letters(be(last)),
+            _ => 1,
+        };
+        let special = below_letters(high) | below_letters(low) | past;
         let then = u64::from(then.unwrap_or(0));
         let (high, low) = match len {
             0..8 => (high | then << (56 - 8 * len), low),
             8..16 => (high, low | then << (56 - 8 * (len - 8))),
             _ => (high, low),
         };
-        (NameHead { high, low, index }, colons)
+        (NameHead { high, low, index }, special)
     }
 
     /// The head's sixteen bytes: the name's first sixteen, then its `then` byte and zeros.
@@ -237,18 +244,10 @@ impl NameHead {
     }
 }
 
-/// The high bit of each byte of `word` equal to `byte` (exact as a yes/no: a false hit only
-/// ever lies above a true one).
-fn has_byte(word: u64, byte: u8) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let x = word ^ (ONES * u64::from(byte));
-    x.wrapping_sub(ONES) & !x & HIGHS
-}
-
-/// The high bit of each byte of `word` from 0x01 to 0x3f (exact): every digit and whitespace
-/// byte is one of them, and names made of letters and `_` have none, so `digit_or_space` (about
-/// three times the work) runs only when this finds something.
+/// The high bit of each byte of `word` from 0x01 to 0x3f (exact): `:` and every digit and
+/// whitespace byte are among them, and names made of letters and `_` have none, so the exact
+/// tests (`has_colon`, `digit_or_space`: together about three times the work) run only when
+/// this finds something.
 fn below_letters(word: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
@@ -303,7 +302,8 @@ struct HeadScan {
 /// Builds the heads of the signed names into `heads` and sorts them when their words decide:
 /// `frame_mode` is left out, `signature` is refused.
 ///
-/// One pass over the names builds each one's head (`NameHead`) and finds `:` in it; the heads
+/// One pass over the names builds each one's head (`NameHead`) and flags bytes below the
+/// letters in it (`:` is one, so the exact search for `:` runs only if one is flagged); the heads
 /// are then sorted by their words when that decides (no `:` in any name, no digit or
 /// whitespace in any head under the natural order, no two equal). Against heads built by a
 /// call per name (`order::Head<u128>`, 32 bytes each), a separate `:` scan and a table of
@@ -315,7 +315,7 @@ fn scan_heads(
 ) -> Result<HeadScan, Error> {
     heads.clear();
     let then = (order == SortOrder::LineBytewise).then_some(b':');
-    let (mut colons, mut special, mut overflow) = (0u64, 0u64, false);
+    let (mut special, mut overflow) = (0u64, false);
     for (i, p) in params.iter().enumerate() {
         let name = p.name.as_bytes();
         match name {
@@ -323,15 +323,12 @@ fn scan_heads(
             b"frame_mode" => continue,
             _ => {}
         }
-        let (head, colon) = NameHead::new(name, then, i as u16);
-        colons |= colon;
-        if let Some(rest) = name.get(16..) {
-            colons |= u64::from(has_colon(rest));
-        }
-        special |= below_letters(head.high) | below_letters(head.low);
+        let (head, maybe) = NameHead::new(name, then, i as u16);
+        special |= maybe;
         overflow |= heads.push(head).is_err();
     }
-    let colons = colons != 0;
+    // Names of letters and `_` only (the common case) have neither `:` nor digits.
+    let colons = special != 0 && params.iter().any(|p| has_colon(p.name.as_bytes()));
     let decisive = order != SortOrder::Natural
         || special == 0
         || heads
@@ -515,7 +512,51 @@ fn write_name<S: Sink + ?Sized>(name: &str, sink: &mut S) {
 
 #[cfg(test)]
 mod tests {
-    use super::has_colon;
+    use super::*;
+
+    #[test]
+    fn below_letters_flags_exactly_bytes_0x01_to_0x3f() {
+        for b in 0..=255u8 {
+            for pos in 0..8 {
+                // Neighbours that are and are not flagged, to catch borrows and carries.
+                for fill in [b'a', b'0', b':', 0x00, 0x40, 0x3f, 0xff, 0x80] {
+                    let mut bytes = [fill; 8];
+                    bytes[pos] = b;
+                    let flags = below_letters(u64::from_be_bytes(bytes));
+                    for (i, &c) in bytes.iter().enumerate() {
+                        let got = flags & (0x80 << (8 * (7 - i))) != 0;
+                        assert_eq!(
+                            got,
+                            (0x01..=0x3f).contains(&c),
+                            "{c:#x} at {i} in {bytes:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_colon_anywhere_in_a_name_is_found() {
+        // Names of every length up to 40 (heads cover sixteen bytes, the prefilter the last
+        // eight of names up to 24), one `:` at each position or none, under every order.
+        for len in 1..40 {
+            for at in 0..=len {
+                let mut name = vec![b'n'; len];
+                if let Some(b) = name.get_mut(at) {
+                    *b = b':';
+                }
+                let name = String::from_utf8(name).unwrap();
+                let params = [Param::new("a", Value::Null), Param::new(&name, Value::Null)];
+                for order in SortOrder::ALL {
+                    let mut heads = heapless::Vec::new();
+                    let scan = scan_heads(&params, order, &mut heads).unwrap();
+                    assert_eq!(scan.colons, at < len, "{name:?} {order:?}");
+                    assert_eq!(scan.sorted, at == len, "{name:?} {order:?}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn has_colon_agrees_with_a_byte_search() {
