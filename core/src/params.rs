@@ -67,13 +67,21 @@ impl<'a> ValueText<'a> {
     }
     /// The bytes that are signed (and put in a Payment Page URL) for this value.
     pub(crate) fn bytes(&mut self) -> &[u8] {
-        match self.value {
-            Value::Str(s) => s.as_bytes(),
-            Value::Int(i) => self.int.format(i).as_bytes(),
-            Value::Bool(true) => b"1",
-            Value::Bool(false) => b"0",
-            Value::Null => b"",
-        }
+        value_bytes(&self.value, &mut self.int)
+    }
+}
+
+/// The bytes that are signed for `value`, an integer formatted in `int`. Matched where the
+/// value lies: a `ValueText` per line copied each value to the stack first (~5 instructions
+/// per line on signing (a), callgrind).
+#[inline(always)]
+fn value_bytes<'b>(value: &'b Value<'_>, int: &'b mut itoa::Buffer) -> &'b [u8] {
+    match *value {
+        Value::Str(s) => s.as_bytes(),
+        Value::Int(i) => int.format(i).as_bytes(),
+        Value::Bool(true) => b"1",
+        Value::Bool(false) => b"0",
+        Value::Null => b"",
     }
 }
 
@@ -443,11 +451,12 @@ fn write_head_lines<S: Sink + ?Sized>(params: &[Param<'_>], heads: &[NameHead], 
         let Some(p) = params.get(head.index as usize) else {
             continue;
         };
+        let mut int = itoa::Buffer::new();
         sink.put_line(
             k == 0,
             head.bytes(),
             p.name.as_bytes(),
-            ValueText::new(p.value).bytes(),
+            value_bytes(&p.value, &mut int),
         );
     }
 }
