@@ -350,9 +350,13 @@ proptest! {
         let mut lines = Vec::new();
         flatten(&doc, None, &mut lines);
         for order in SortOrder::ALL {
+            let want = model(lines.clone(), order);
             let mut out = vec![0u8; 4096];
             let n = canonical_params(&params, order, &mut out).unwrap();
-            prop_assert_eq!(std::str::from_utf8(&out[..n]).unwrap(), model(lines.clone(), order), "{:?}", order);
+            prop_assert_eq!(std::str::from_utf8(&out[..n]).unwrap(), want.as_str(), "{:?}", order);
+            // Signing orders the parameters on a path of its own when their name heads decide.
+            let key = Key::new(b"secret").unwrap().with_order(order);
+            prop_assert_eq!(key.sign_params(&params).unwrap(), key.sign_canonical(want.as_bytes()), "{:?}", order);
         }
     }
 }

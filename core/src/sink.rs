@@ -366,7 +366,8 @@ fn put_at<const N: usize>(buf: &mut [u8], at: usize, bytes: [u8; N]) {
 }
 
 /// Copies `src` (at most 32 bytes) to `at` in `buf` as two fixed-size copies that overlap as
-/// much as needed (16, 8, 4 bytes; under four, bytes one by one).
+/// much as needed (16, 8, 4 bytes; one to three bytes as the first, middle and last byte, which
+/// coincide as needed: a `memcpy` call for these cost ~17 instructions, callgrind).
 #[inline(always)]
 fn copy_short(buf: &mut [u8], at: usize, src: &[u8]) {
     let len = src.len();
@@ -379,8 +380,14 @@ fn copy_short(buf: &mut [u8], at: usize, src: &[u8]) {
     } else if let (Some(first), Some(last)) = (src.first_chunk::<4>(), src.last_chunk::<4>()) {
         put_at(buf, at, *first);
         put_at(buf, at + len - 4, *last);
-    } else if let Some(dst) = buf.get_mut(at..at + len) {
-        dst.copy_from_slice(src);
+    } else if let (Some(&first), Some(&last)) = (src.first(), src.last()) {
+        put_at(buf, at, [first]);
+        put_at(
+            buf,
+            at + len / 2,
+            [src.get(len / 2).copied().unwrap_or(last)],
+        );
+        put_at(buf, at + len - 1, [last]);
     }
 }
 
