@@ -108,8 +108,7 @@ impl Sorted {
         loop {
             let Some(&i) = self.slots.get(next).filter(|_| next < end) else {
                 depth -= 1;
-                let Some(&(_, up_next, up_end)) =
-                    depth.checked_sub(1).and_then(|d| stack.get(d))
+                let Some(&(_, up_next, up_end)) = depth.checked_sub(1).and_then(|d| stack.get(d))
                 else {
                     return;
                 };
