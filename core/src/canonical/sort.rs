@@ -295,15 +295,18 @@ fn append_key(
     prefix: &mut [u8; PREFIX + CHUNK],
     plen: usize,
 ) -> Option<usize> {
-    let klen = node.key.len as usize;
+    let (at, klen) = (node.key.start as usize, node.key.len as usize);
     let end = plen + klen + 1;
+    // The key's chunk read with one range check (not the rest of the source, clamped).
     if node.flags & KEY_FLAGS == 0
         && klen <= CHUNK
         && end <= PREFIX
-        && let Some(key) = node.key.rest(doc.src).first_chunk::<CHUNK>()
-        && let Some(dst) = prefix.get_mut(plen..plen + CHUNK)
+        && let Some(key) = doc.src.get(at..at + CHUNK).and_then(|k| k.first_chunk())
+        && let Some(dst) = prefix
+            .get_mut(plen..)
+            .and_then(|p| p.first_chunk_mut::<CHUNK>())
     {
-        dst.copy_from_slice(key);
+        *dst = *key;
         if let Some(colon) = prefix.get_mut(end - 1) {
             *colon = b':';
         }
