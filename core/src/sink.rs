@@ -118,8 +118,11 @@ pub(crate) struct MacSink {
     len: usize,
 }
 
-/// Two SHA-512 blocks.
-const STAGE: usize = 256;
+/// Four SHA-512 blocks: the 1.6 KB callback's canonical string goes to the hash in three
+/// flushes. Against two blocks (seven flushes): ~0.42K fewer instructions on verifying it, +14
+/// on signing (a) (a larger stage to zero), +256 bytes of stack (callgrind; a 1 KiB stage
+/// saves another ~0.2K for 512 more bytes of stack).
+const STAGE: usize = 512;
 
 /// What `put_over` copies at once.
 const CHUNK: usize = 32;
