@@ -198,6 +198,7 @@ impl Sorted {
         let mut arrays_permuted = false;
         // One table for all groups (initialised once per call).
         let mut heads = [Head::default(); HEADS];
+        let thens = then_words(order);
         // Sort each container's children by key. Over the table by reference: no bounds check
         // and copy of a whole node each time, ~0.5K on the 1.6 KB callback (callgrind).
         let nodes = doc.nodes.as_slice();
@@ -226,7 +227,7 @@ impl Sorted {
                 fallback |= sort_by_key(doc, children, None, order)?;
                 continue;
             }
-            let (plain, suspect) = fill_heads(doc, children, order, &mut heads);
+            let (plain, suspect) = fill_heads(doc, children, &thens, &mut heads);
             // Under the natural order the heads with a digit or whitespace never decide, also
             // in the full comparison below: settled whether or not every key is plain.
             let settled = order != SortOrder::Natural
@@ -385,25 +386,27 @@ fn sort_by_key(
     }
 }
 
-/// Fills the front of `heads` with the heads of `children` (at most [`HEADS`] of them); returns
-/// whether every key is plain and the [`maybe_digit_or_space`] bytes of all their words.
+/// The `then` byte of each kind of node under `order`, as the top byte of a word (looked up by
+/// kind: no test of the order and the kind per key).
+fn then_words(order: SortOrder) -> [u64; KINDS] {
+    Kind::ALL.map(|kind| match then_byte(kind, order) {
+        Some(then) => u64::from(then) << 56,
+        None => 0,
+    })
+}
+
+/// Fills the front of `heads` with the heads of `children` (at most [`HEADS`] of them; `thens`
+/// from [`then_words`]); returns whether every key is plain and the [`maybe_digit_or_space`]
+/// bytes of all their words.
 #[inline(always)]
 fn fill_heads(
     doc: &Document<'_>,
     children: &[u16],
-    order: SortOrder,
+    thens: &[u64; KINDS],
     heads: &mut HeadTable,
 ) -> (bool, u64) {
-    // The `then` byte of each kind of node, as the top byte of a word (by table: no test of the
-    // order and the kind per key).
-    let mut thens = [0u64; KINDS];
-    for (then, kind) in thens.iter_mut().zip(Kind::ALL) {
-        if then_byte(kind, order).is_some() {
-            *then = u64::from(b':') << 56;
-        }
-    }
     let (mut all_plain, mut suspect) = (true, 0);
-    for (k, &i) in children.iter().enumerate() {
+    for (slot, &i) in heads.iter_mut().zip(children) {
         // By reference: no bounds-checked copy of a whole node per head.
         let (word, plain) = match doc.nodes.get(i as usize) {
             Some(node) if node.flags & KEY_FLAGS == 0 => {
@@ -414,9 +417,7 @@ fn fill_heads(
         };
         all_plain &= plain;
         suspect |= maybe_digit_or_space(word);
-        if let Some(slot) = heads.get_mut(k) {
-            *slot = Head::new(word, i, plain);
-        }
+        *slot = Head::new(word, i, plain);
     }
     (all_plain, suspect)
 }
