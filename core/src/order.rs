@@ -250,13 +250,18 @@ impl Keyed<'_> {
 /// Eight bytes: sixteen-byte (`u128`) heads for object keys cost ~2.4K more instructions on the
 /// 1.6 KB callback (callgrind); parameter names have their own sixteen-byte heads
 /// (`params::NameHead`).
+///
+/// Two words: the head table of a sort is then zeroed as plain memory, and a head is written
+/// with two stores.
 #[derive(Clone, Copy, Default)]
 pub(crate) struct Head {
     word: u64,
-    /// The node being sorted.
-    pub(crate) index: u16,
-    decisive: bool,
+    /// The node being sorted (low sixteen bits) and [`DECISIVE`].
+    tag: u64,
 }
+
+/// The bit of a [`Head`]'s tag that says it decides.
+const DECISIVE: u64 = 1 << 16;
 
 /// How many siblings are sorted by their heads; larger groups (rare) sort by key alone. A
 /// power of two: positions in a [`HeadTable`] are masked with `HEADS - 1`, which needs no
@@ -274,14 +279,22 @@ impl Head {
     pub(crate) fn new(word: u64, index: u16, plain: bool) -> Self {
         Head {
             word,
-            index,
-            decisive: plain,
+            tag: u64::from(index) | u64::from(plain) * DECISIVE,
         }
+    }
+
+    /// The node being sorted.
+    pub(crate) fn index(&self) -> u16 {
+        self.tag as u16
+    }
+
+    fn decisive(&self) -> bool {
+        self.tag & DECISIVE != 0
     }
 
     /// The order of two keys when their heads decide it.
     pub(crate) fn decide(&self, other: &Head) -> Option<Ordering> {
-        (self.decisive && other.decisive && self.word != other.word)
+        (self.decisive() && other.decisive() && self.word != other.word)
             .then(|| self.word.cmp(&other.word))
     }
 }
@@ -291,8 +304,10 @@ impl Head {
 /// [`maybe_digit_or_space`] flagged some head (most keys are letters and `_`).
 pub(crate) fn settle_natural(heads: &mut [Head]) -> bool {
     heads.iter_mut().fold(true, |all, h| {
-        h.decisive &= digit_or_space(h.word) == 0;
-        all & h.decisive
+        if digit_or_space(h.word) != 0 {
+            h.tag &= !DECISIVE;
+        }
+        all & h.decisive()
     })
 }
 
@@ -546,19 +561,19 @@ mod tests {
             let decisive = settle_natural(&mut heads[..n]);
             assert_eq!(decisive, !digits.contains(&true));
             for (head, &digit) in heads.iter().zip(&digits) {
-                assert_eq!(head.decisive, !digit);
+                assert_eq!(head.decisive(), !digit);
             }
             if !decisive {
                 continue;
             }
             let mut want: std::vec::Vec<(u64, u16)> =
-                heads[..n].iter().map(|h| (h.word, h.index)).collect();
+                heads[..n].iter().map(|h| (h.word, h.index())).collect();
             want.sort_unstable();
             let distinct = want.windows(2).all(|w| w[0].0 != w[1].0);
             let sorted = sort_by_heads(&mut heads, n);
             assert_eq!(sorted, distinct);
             let mut got: std::vec::Vec<(u64, u16)> =
-                heads[..n].iter().map(|h| (h.word, h.index)).collect();
+                heads[..n].iter().map(|h| (h.word, h.index())).collect();
             if !sorted {
                 got.sort_unstable();
             }

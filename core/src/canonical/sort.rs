@@ -236,7 +236,7 @@ impl Sorted {
             let decisive = settled && plain;
             if decisive && sort_by_heads(&mut heads, n) {
                 for (slot, head) in children.iter_mut().zip(heads.iter()) {
-                    *slot = head.index;
+                    *slot = head.index();
                 }
             } else {
                 // Heads that do not decide, or two equal words: the full comparison.
@@ -372,9 +372,9 @@ fn sort_by_key(
     };
     match heads {
         Some(heads) => {
-            heads.sort_unstable_by(|x, y| x.decide(y).unwrap_or_else(|| by_key(x.index, y.index)));
+            heads.sort_unstable_by(|x, y| x.decide(y).unwrap_or_else(|| by_key(x.index(), y.index())));
             for (slot, head) in children.iter_mut().zip(heads.iter()) {
-                *slot = head.index;
+                *slot = head.index();
             }
         }
         None => children.sort_unstable_by(|&a, &b| by_key(a, b)),
