@@ -372,7 +372,9 @@ fn sort_by_key(
     };
     match heads {
         Some(heads) => {
-            heads.sort_unstable_by(|x, y| x.decide(y).unwrap_or_else(|| by_key(x.index(), y.index())));
+            heads.sort_unstable_by(|x, y| {
+                x.decide(y).unwrap_or_else(|| by_key(x.index(), y.index()))
+            });
             for (slot, head) in children.iter_mut().zip(heads.iter()) {
                 *slot = head.index();
             }
@@ -408,16 +410,18 @@ fn fill_heads(
     let (mut all_plain, mut suspect) = (true, 0);
     for (slot, &i) in heads.iter_mut().zip(children) {
         // By reference: no bounds-checked copy of a whole node per head.
-        let (word, plain) = match doc.nodes.get(i as usize) {
+        match doc.nodes.get(i as usize) {
             Some(node) if node.flags & KEY_FLAGS == 0 => {
                 let then = thens.get(node.kind as usize).copied().unwrap_or(0);
-                (key_word(doc.src, node.key, then), true)
+                let word = key_word(doc.src, node.key, then);
+                suspect |= maybe_digit_or_space(word);
+                *slot = Head::new(word, i, true);
             }
-            _ => (0, false),
-        };
-        all_plain &= plain;
-        suspect |= maybe_digit_or_space(word);
-        *slot = Head::new(word, i, plain);
+            _ => {
+                all_plain = false;
+                *slot = Head::new(0, i, false);
+            }
+        }
     }
     (all_plain, suspect)
 }
