@@ -279,7 +279,7 @@ impl Head {
     pub(crate) fn new(word: u64, index: u16, plain: bool) -> Self {
         Head {
             word,
-            tag: u64::from(index) | u64::from(plain) * DECISIVE,
+            tag: u64::from(index) | (u64::from(plain) * DECISIVE),
         }
     }
 
