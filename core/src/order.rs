@@ -239,9 +239,10 @@ impl Keyed<'_> {
     }
 }
 
-/// An object key's first eight bytes computed once before sorting, as one big-endian integer, with whether they alone can decide a comparison
-/// (the key is plain and, under the natural order, its head holds no digit or whitespace, so
-/// natural and byte order agree on it).
+/// An object key's first eight bytes (followed by its `then` byte when it has fewer) computed
+/// once before sorting, as one big-endian integer, with whether they alone can decide a
+/// comparison (the key is plain and, under the natural order, its head holds no digit or
+/// whitespace, so natural and byte order agree on it).
 ///
 /// Sorting compares each key several times: reading the heads from a small array instead of
 /// re-reading the keys made the sibling sort of the 1.6 KB callback ~4x cheaper (callgrind).
@@ -249,80 +250,103 @@ impl Keyed<'_> {
 /// Eight bytes: sixteen-byte (`u128`) heads for object keys cost ~2.4K more instructions on the
 /// 1.6 KB callback (callgrind); parameter names have their own sixteen-byte heads
 /// (`params::NameHead`).
+///
+/// Two words: the head table of a sort is then zeroed as plain memory, and a head is written
+/// with two stores.
 #[derive(Clone, Copy, Default)]
 pub(crate) struct Head {
     word: u64,
-    /// The node being sorted.
-    pub(crate) index: u16,
-    decisive: bool,
+    /// The node being sorted (low sixteen bits) and [`DECISIVE`].
+    tag: u64,
 }
 
-/// How many siblings are sorted by their heads; larger groups (rare) sort by key alone.
-pub(crate) const HEADS: usize = 24;
+/// The bit of a [`Head`]'s tag that says it decides.
+const DECISIVE: u64 = 1 << 16;
+
+/// How many siblings are sorted by their heads; larger groups (rare) sort by key alone. A
+/// power of two: positions in a [`HeadTable`] are masked with `HEADS - 1`, which needs no
+/// bounds check.
+pub(crate) const HEADS: usize = 32;
+
+/// The heads of one group of siblings, from the front (one table serves every group).
+pub(crate) type HeadTable = [Head; HEADS];
 
 impl Head {
-    /// An eight-byte head from an already computed [`Keyed::head`] word: object keys.
-    pub(crate) fn from_word(word: u64, index: u16, order: SortOrder) -> Self {
+    /// A head for node `index` whose key starts with `word` ([`Keyed::head`]); `plain` says
+    /// whether the key is written as is (an escaped key or an array index never decides).
+    /// Under the natural order [`settle_natural`] then takes back the heads with a digit or
+    /// whitespace.
+    pub(crate) fn new(word: u64, index: u16, plain: bool) -> Self {
         Head {
             word,
-            index,
-            // Most keys are letters and `_`: the cheap test settles them.
-            decisive: order != SortOrder::Natural
-                || below_letters(word) == 0
-                || digit_or_space(word) == 0,
+            tag: u64::from(index) | (u64::from(plain) * DECISIVE),
         }
     }
 
-    /// A head that never decides (escaped keys, array indices): compare by key.
-    pub(crate) fn undecided(index: u16) -> Self {
-        Head {
-            word: 0,
-            index,
-            decisive: false,
-        }
+    /// The node being sorted.
+    pub(crate) fn index(&self) -> u16 {
+        self.tag as u16
+    }
+
+    fn decisive(&self) -> bool {
+        self.tag & DECISIVE != 0
     }
 
     /// The order of two keys when their heads decide it.
     pub(crate) fn decide(&self, other: &Head) -> Option<Ordering> {
-        (self.decisive && other.decisive && self.word != other.word)
+        (self.decisive() && other.decisive() && self.word != other.word)
             .then(|| self.word.cmp(&other.word))
     }
 }
 
-/// Sorts `heads` by their words alone, when that is the whole answer: every head decisive and
-/// no two words equal. Otherwise returns `false` with `heads` permuted (nothing lost), and the
-/// caller sorts them with the full comparison.
+/// Under the natural order: marks the heads holding a digit or whitespace as not decisive;
+/// returns whether all of `heads` still decide. Run only for groups where
+/// [`maybe_digit_or_space`] flagged some head (most keys are letters and `_`).
+pub(crate) fn settle_natural(heads: &mut [Head]) -> bool {
+    heads.iter_mut().fold(true, |all, h| {
+        if digit_or_space(h.word) != 0 {
+            h.tag &= !DECISIVE;
+        }
+        all & h.decisive()
+    })
+}
+
+/// Sorts the first `n` heads of `heads`, all decisive (the caller checked), by their words
+/// alone, when that is the whole answer: no two words equal. Otherwise returns `false` with
+/// the heads permuted (nothing lost), and the caller sorts them with the full comparison.
 ///
 /// An insertion sort over the words, in a loop of its own: groups are small (a callback's
 /// objects have 2 to 13 members) and often partly in order. Against `sort_unstable_by` with the
 /// `decide`-or-compare closure: ~1.6K fewer instructions on the 1.6 KB callback; on signing
 /// (a), together with sixteen-byte name heads and `has_colon`, 31.4K down to 28.4K (callgrind).
-pub(crate) fn sort_by_heads(heads: &mut [Head]) -> bool {
-    if heads.iter().any(|h| !h.decisive) {
-        return false;
-    }
-    for i in 1..heads.len() {
+/// Over a fixed-size table, every position below `HEADS`: no bounds checks in the loop.
+pub(crate) fn sort_by_heads(heads: &mut HeadTable, n: usize) -> bool {
+    for i in 1..n.min(HEADS) {
         let Some(&cur) = heads.get(i) else {
             break;
         };
-        let mut j = i;
-        while let Some(&prev) = heads.get(j.wrapping_sub(1)) {
+        // `cur`'s place; the heads before it are moved up one by one until it is found.
+        let mut at = i;
+        for k in (0..i).rev() {
+            let Some(&prev) = heads.get(k) else {
+                break;
+            };
             if prev.word < cur.word {
                 break;
             }
             if prev.word == cur.word {
                 // Fill the hole `cur` left: the heads stay a permutation.
-                if let Some(slot) = heads.get_mut(j) {
+                if let Some(slot) = heads.get_mut(at) {
                     *slot = cur;
                 }
                 return false;
             }
-            if let Some(slot) = heads.get_mut(j) {
+            if let Some(slot) = heads.get_mut(k + 1) {
                 *slot = prev;
             }
-            j -= 1;
+            at = k;
         }
-        if let Some(slot) = heads.get_mut(j) {
+        if let Some(slot) = heads.get_mut(at) {
             *slot = cur;
         }
     }
@@ -438,6 +462,18 @@ pub(crate) fn below_letters(word: u64) -> u64 {
     (ONES * (0x7f + 0x40) - low) & (low + ONES * 0x7f) & !word & HIGHS
 }
 
+/// The high bit of each byte of `word` from 0x01 to 0x39 (exact): every digit and whitespace
+/// byte is among them, but not `:` (what follows a container's key in its head), letters or
+/// `_`, so [`settle_natural`] (the exact [`digit_or_space`]) runs only for the few sibling
+/// groups where this finds something.
+pub(crate) fn maybe_digit_or_space(word: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    // As in `below_letters`, with the upper bound lowered to 0x39.
+    let low = word & (ONES * 0x7f);
+    (ONES * (0x7f + 0x3a) - low) & (low + ONES * 0x7f) & !word & HIGHS
+}
+
 /// The high bit of each byte of `word` that is an ASCII digit or C whitespace (exact, eight
 /// bytes at a time: each test works on the low seven bits, where adding a constant below 0x80
 /// cannot carry into the next byte).
@@ -497,7 +533,7 @@ mod tests {
 
     #[test]
     fn sort_by_heads_sorts_distinct_decisive_words_and_keeps_the_rest() {
-        // A small xorshift generator: many groups, sizes 0..=24, words drawn from a few
+        // A small xorshift generator: many groups, sizes 0..=32, words drawn from a few
         // letters so that equal words (and digits, which are not decisive) come up.
         let mut state = 0x2545_f491_4f6c_dd1du64;
         let mut next = move || {
@@ -506,11 +542,12 @@ mod tests {
             state ^= state << 17;
             state
         };
-        for _ in 0..2000 {
-            let n = (next() % 25) as usize;
+        for _ in 0..4000 {
+            let n = (next() % (HEADS as u64 + 1)) as usize;
             let alphabet: &[u8] = if next() % 4 == 0 { b"ab1" } else { b"abc" };
-            let mut heads = std::vec::Vec::new();
-            for i in 0..n {
+            let mut heads = [Head::default(); HEADS];
+            let mut digits = std::vec::Vec::new();
+            for (i, head) in heads.iter_mut().take(n).enumerate() {
                 let key: std::vec::Vec<u8> = (0..(next() % 4))
                     .map(|_| alphabet[(next() % 3) as usize])
                     .collect();
@@ -518,21 +555,49 @@ mod tests {
                     key: &key,
                     then: None,
                 };
-                heads.push(Head::from_word(keyed.head(), i as u16, SortOrder::Natural));
+                *head = Head::new(keyed.head(), i as u16, true);
+                digits.push(key.iter().any(|&b| is_digit(Some(b))));
+            }
+            let decisive = settle_natural(&mut heads[..n]);
+            assert_eq!(decisive, !digits.contains(&true));
+            for (head, &digit) in heads.iter().zip(&digits) {
+                assert_eq!(head.decisive(), !digit);
+            }
+            if !decisive {
+                continue;
             }
             let mut want: std::vec::Vec<(u64, u16)> =
-                heads.iter().map(|h| (h.word, h.index)).collect();
+                heads[..n].iter().map(|h| (h.word, h.index())).collect();
             want.sort_unstable();
-            let decidable =
-                heads.iter().all(|h| h.decisive) && want.windows(2).all(|w| w[0].0 != w[1].0);
-            let sorted = sort_by_heads(&mut heads);
-            assert_eq!(sorted, decidable);
+            let distinct = want.windows(2).all(|w| w[0].0 != w[1].0);
+            let sorted = sort_by_heads(&mut heads, n);
+            assert_eq!(sorted, distinct);
             let mut got: std::vec::Vec<(u64, u16)> =
-                heads.iter().map(|h| (h.word, h.index)).collect();
+                heads[..n].iter().map(|h| (h.word, h.index())).collect();
             if !sorted {
                 got.sort_unstable();
             }
             assert_eq!(got, want);
+        }
+    }
+
+    #[test]
+    fn maybe_digit_or_space_flags_exactly_bytes_0x01_to_0x39() {
+        for b in 0..=255u8 {
+            for pos in 0..8 {
+                for fill in [b'a', b'0', b':', 0x00, 0xff, 0x7f, 0x3a, 0x39] {
+                    let mut bytes = [fill; 8];
+                    bytes[pos] = b;
+                    let flags = maybe_digit_or_space(u64::from_be_bytes(bytes));
+                    for (i, &c) in bytes.iter().enumerate() {
+                        let got = flags & (0x80 << (8 * (7 - i))) != 0;
+                        assert_eq!(got, (0x01..=0x39).contains(&c), "byte {c:#x} at {i}");
+                        if is_digit(Some(c)) || is_space(Some(c)) {
+                            assert!(got, "byte {c:#x} must be flagged");
+                        }
+                    }
+                }
+            }
         }
     }
 

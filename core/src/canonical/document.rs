@@ -19,7 +19,21 @@ pub(crate) enum Kind {
     Null,
 }
 
+/// How many kinds of node there are.
+pub(crate) const KINDS: usize = 7;
+
 impl Kind {
+    /// Every kind, in discriminant order (`Kind::ALL[k as usize] == k`).
+    pub(crate) const ALL: [Kind; KINDS] = [
+        Kind::Object,
+        Kind::Array,
+        Kind::String,
+        Kind::Number,
+        Kind::True,
+        Kind::False,
+        Kind::Null,
+    ];
+
     pub(crate) fn is_container(self) -> bool {
         matches!(self, Kind::Object | Kind::Array)
     }

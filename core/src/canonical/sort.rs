@@ -11,14 +11,16 @@
 use core::cmp::Ordering;
 
 use super::document::{
-    Document, KEY_COLON, KEY_ESCAPED, KEY_INDEX, Kind, NUMBER_I64, Node, SKIP, VALUE_ESCAPED,
+    Document, KEY_COLON, KEY_ESCAPED, KEY_INDEX, KINDS, Kind, NUMBER_I64, Node, SKIP, VALUE_ESCAPED,
 };
 use super::path::{IndexText, LineBytes, write_key, write_line, write_value};
 use crate::Error;
+use crate::json::scan::Span;
 use crate::json::unescape::Decoded;
 use crate::limits::{MAX_DEPTH, MAX_NODES};
 use crate::order::{
-    HEADS, Head, IterCursor, Keyed, SortOrder, compare_keyed, sort_by_heads, strnatcmp,
+    HEADS, Head, HeadTable, IterCursor, Keyed, SortOrder, compare_keyed, maybe_digit_or_space,
+    settle_natural, sort_by_heads, strnatcmp,
 };
 use crate::sink::{BufSink, PIECE, Sink};
 
@@ -194,12 +196,11 @@ impl Sorted {
         }
         self.leaves = None;
         let mut arrays_permuted = false;
-        // One array for all containers (initialised once: a few vector stores).
+        // One table for all groups (initialised once per call).
         let mut heads = [Head::default(); HEADS];
-        // Sort each container's children by key. Two equal keys are necessarily compared with
-        // each other by the sort, so the duplicate scan runs only where an equal pair was seen.
-        // Over the table by reference, and `node_head` reading its node by reference: no bounds
-        // check and copy of a whole node each time, ~0.5K on the 1.6 KB callback (callgrind).
+        let thens = then_words(order);
+        // Sort each container's children by key. Over the table by reference: no bounds check
+        // and copy of a whole node each time, ~0.5K on the 1.6 KB callback (callgrind).
         let nodes = doc.nodes.as_slice();
         for node in nodes {
             if !node.kind.is_container() || node.value.len < 2 {
@@ -221,30 +222,25 @@ impl Sorted {
                 }
                 arrays_permuted = true;
             }
-            let mut saw_equal = false;
-            let mut by_key = |a: u16, b: u16| {
-                let by_key = compare_siblings(doc, a, b, order);
-                saw_equal |= by_key == Ordering::Equal;
-                by_key.then(a.cmp(&b))
-            };
-            match heads.get_mut(..children.len()) {
-                Some(heads) => {
-                    for (head, &i) in heads.iter_mut().zip(children.iter()) {
-                        *head = node_head(doc, i, order);
-                    }
-                    if !sort_by_heads(heads) {
-                        heads.sort_unstable_by(|x, y| {
-                            x.decide(y).unwrap_or_else(|| by_key(x.index, y.index))
-                        });
-                    }
-                    for (slot, head) in children.iter_mut().zip(heads.iter()) {
-                        *slot = head.index;
-                    }
-                }
-                None => children.sort_unstable_by(|&a, &b| by_key(a, b)),
+            let n = children.len();
+            if n > HEADS {
+                fallback |= sort_by_key(doc, children, None, order)?;
+                continue;
             }
-            if saw_equal {
-                fallback |= check_equal_keys(doc, children, order)?;
+            let (plain, suspect) = fill_heads(doc, children, &thens, &mut heads);
+            // Under the natural order the heads with a digit or whitespace never decide, also
+            // in the full comparison below: settled whether or not every key is plain.
+            let settled = order != SortOrder::Natural
+                || suspect == 0
+                || settle_natural(heads.get_mut(..n).unwrap_or(&mut []));
+            let decisive = settled && plain;
+            if decisive && sort_by_heads(&mut heads, n) {
+                for (slot, head) in children.iter_mut().zip(heads.iter()) {
+                    *slot = head.index();
+                }
+            } else {
+                // Heads that do not decide, or two equal words: the full comparison.
+                fallback |= sort_by_key(doc, children, heads.get_mut(..n), order)?;
             }
         }
         self.arrays_permuted = arrays_permuted;
@@ -358,36 +354,113 @@ fn check_equal_keys(doc: &Document<'_>, children: &[u16], order: SortOrder) -> R
     Ok(fallback)
 }
 
-/// The sort head of node `i` (its key's first bytes, read in place from the source).
-fn node_head(doc: &Document<'_>, i: u16, order: SortOrder) -> Head {
-    let Some(node) = doc.nodes.get(i as usize) else {
-        return Head::undecided(i);
+/// Sorts `children` by the full comparison (their `heads`, if given, decide where they can);
+/// rejects duplicate keys; returns whether two sibling containers have keys that are equal
+/// under the natural order (which needs the whole-path fallback). Two equal keys are
+/// necessarily compared with each other by the sort, so the duplicate scan runs only where an
+/// equal pair was seen. Out of line: the common case (heads alone decide) needs none of its
+/// set-up.
+#[inline(never)]
+fn sort_by_key(
+    doc: &Document<'_>,
+    children: &mut [u16],
+    heads: Option<&mut [Head]>,
+    order: SortOrder,
+) -> Result<bool, Error> {
+    let mut saw_equal = false;
+    let mut by_key = |a: u16, b: u16| {
+        let by_key = compare_siblings(doc, a, b, order);
+        saw_equal |= by_key == Ordering::Equal;
+        by_key.then(a.cmp(&b))
     };
-    if node.flags & (KEY_ESCAPED | KEY_COLON | KEY_INDEX) != 0 {
-        return Head::undecided(i);
+    match heads {
+        Some(heads) => {
+            heads.sort_unstable_by(|x, y| {
+                x.decide(y).unwrap_or_else(|| by_key(x.index(), y.index()))
+            });
+            for (slot, head) in children.iter_mut().zip(heads.iter()) {
+                *slot = head.index();
+            }
+        }
+        None => children.sort_unstable_by(|&a, &b| by_key(a, b)),
     }
-    let then = then_byte(node, order);
-    let (start, len) = (node.key.start as usize, node.key.len as usize);
-    // A short key is read as the eight bytes at its start (what follows it in the source, then
-    // masked off) rather than byte by byte; only near the end of the source is that not
-    // possible.
-    let word = match doc.src.get(start..).and_then(|s| s.first_chunk::<8>()) {
-        Some(window) if len < 8 => {
-            let word = u64::from_be_bytes(*window) & !(u64::MAX >> (len * 8));
-            word | then.map_or(0, |t| u64::from(t) << (56 - len * 8))
-        }
-        _ => Keyed {
-            key: node.key.of(doc.src),
-            then,
-        }
-        .head(),
-    };
-    Head::from_word(word, i, order)
+    if saw_equal {
+        check_equal_keys(doc, children, order)
+    } else {
+        Ok(false)
+    }
 }
 
-/// What follows a key in the compared string: the end (a leaf under a path order) or `:`.
-fn then_byte(node: &Node, order: SortOrder) -> Option<u8> {
-    if node.kind.is_container() || order == SortOrder::LineBytewise {
+/// The `then` byte of each kind of node under `order`, as the top byte of a word (looked up by
+/// kind: no test of the order and the kind per key).
+fn then_words(order: SortOrder) -> [u64; KINDS] {
+    Kind::ALL.map(|kind| match then_byte(kind, order) {
+        Some(then) => u64::from(then) << 56,
+        None => 0,
+    })
+}
+
+/// Fills the front of `heads` with the heads of `children` (at most [`HEADS`] of them; `thens`
+/// from [`then_words`]); returns whether every key is plain and the [`maybe_digit_or_space`]
+/// bytes of all their words.
+#[inline(always)]
+fn fill_heads(
+    doc: &Document<'_>,
+    children: &[u16],
+    thens: &[u64; KINDS],
+    heads: &mut HeadTable,
+) -> (bool, u64) {
+    let (mut all_plain, mut suspect) = (true, 0);
+    for (slot, &i) in heads.iter_mut().zip(children) {
+        // By reference: no bounds-checked copy of a whole node per head.
+        match doc.nodes.get(i as usize) {
+            Some(node) if node.flags & KEY_FLAGS == 0 => {
+                let then = thens.get(node.kind as usize).copied().unwrap_or(0);
+                let word = key_word(doc.src, node.key, then);
+                suspect |= maybe_digit_or_space(word);
+                *slot = Head::new(word, i, true);
+            }
+            _ => {
+                all_plain = false;
+                *slot = Head::new(0, i, false);
+            }
+        }
+    }
+    (all_plain, suspect)
+}
+
+/// The head word ([`Keyed::head`]) of the plain key at `key`: its first eight bytes, or a
+/// shorter key followed by `then`'s top byte (zero-padded).
+///
+/// Read in place: the eight bytes at the key's start (what follows a short key in the source,
+/// then masked off), one load; only near the end of the source is that not possible.
+#[inline(always)]
+fn key_word(src: &[u8], key: Span, then: u64) -> u64 {
+    let (start, len) = (key.start as usize, key.len as usize);
+    match src
+        .get(start..start + 8)
+        .and_then(|s| <[u8; 8]>::try_from(s).ok())
+    {
+        Some(window) => {
+            let word = u64::from_be_bytes(window);
+            if len < 8 {
+                word & !(u64::MAX >> (len * 8)) | then >> (len * 8)
+            } else {
+                word
+            }
+        }
+        None => Keyed {
+            key: key.of(src),
+            then: (then != 0).then_some(b':'),
+        }
+        .head(),
+    }
+}
+
+/// What follows a key of a node of `kind` in the compared string: the end (a leaf under a path
+/// order) or `:`.
+fn then_byte(kind: Kind, order: SortOrder) -> Option<u8> {
+    if kind.is_container() || order == SortOrder::LineBytewise {
         Some(b':')
     } else {
         None
@@ -398,7 +471,7 @@ fn then_byte(node: &Node, order: SortOrder) -> Option<u8> {
 fn compare_siblings(doc: &Document<'_>, a: u16, b: u16, order: SortOrder) -> Ordering {
     let (na, nb) = (doc.node(a), doc.node(b));
     let at_start = na.parent == 0;
-    let (ta, tb) = (then_byte(&na, order), then_byte(&nb, order));
+    let (ta, tb) = (then_byte(na.kind, order), then_byte(nb.kind, order));
     let plain = |n: &Node| n.flags & (KEY_ESCAPED | KEY_COLON) == 0;
     if plain(&na) && plain(&nb) {
         let (ia, ib);
@@ -515,4 +588,58 @@ fn whole_path_order(doc: &Document<'_>, order: SortOrder, slots: &mut [u16; MAX_
         by_path.then(a.cmp(&b))
     });
     len
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn order(line: bool) -> SortOrder {
+        if line {
+            SortOrder::LineBytewise
+        } else {
+            SortOrder::PathBytewise
+        }
+    }
+
+    #[test]
+    fn kinds_are_listed_in_discriminant_order() {
+        // `fill_heads` looks each node's `then` byte up by its kind's discriminant.
+        for (i, kind) in Kind::ALL.into_iter().enumerate() {
+            assert_eq!(kind as usize, i);
+        }
+    }
+
+    #[test]
+    fn key_word_is_the_keyed_head_at_every_length_and_place() {
+        // Keys at every place of a short source, the end included (no eight-byte window
+        // there), containers and leaves, under both kinds of `then`.
+        let src = b"{\"abcdefghij\":1,\"k\":[2],\"xyz\":3}";
+        for start in 0..src.len() {
+            for len in 0..=src.len() - start {
+                for kind in [Kind::Object, Kind::Array, Kind::String, Kind::Number] {
+                    for line in [false, true] {
+                        let key = Span {
+                            start: start as u32,
+                            len: len as u32,
+                        };
+                        let colon = then_byte(kind, order(line)).is_some();
+                        let then = if colon { u64::from(b':') << 56 } else { 0 };
+                        // The key, its `then` byte, zeros: the first eight, big-endian.
+                        let mut bytes = src[start..start + len].to_vec();
+                        if colon {
+                            bytes.push(b':');
+                        }
+                        bytes.resize(bytes.len().max(8), 0);
+                        let want = u64::from_be_bytes(bytes[..8].try_into().unwrap());
+                        assert_eq!(
+                            key_word(src, key, then),
+                            want,
+                            "{start}+{len} {kind:?} {line}"
+                        );
+                    }
+                }
+            }
+        }
+    }
 }
