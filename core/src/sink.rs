@@ -118,11 +118,10 @@ pub(crate) struct MacSink {
     len: usize,
 }
 
-/// Four SHA-512 blocks: the 1.6 KB callback's canonical string goes to the hash in three
-/// flushes. Against two blocks (seven flushes): ~0.42K fewer instructions on verifying it, +14
-/// on signing (a) (a larger stage to zero), +256 bytes of stack (callgrind; a 1 KiB stage
-/// saves another ~0.2K for 512 more bytes of stack).
-const STAGE: usize = 512;
+/// Two SHA-512 blocks. (Four would save ~0.42K instructions on verifying the 1.6 KB callback,
+/// three flushes instead of seven, for +256 bytes of stack and +14 on signing (a); eight another
+/// ~0.2K for 512 more bytes: callgrind. Kept at two: the stack matters more on a terminal.)
+const STAGE: usize = 256;
 
 /// What `put_over` copies at once.
 const CHUNK: usize = 32;
