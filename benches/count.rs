@@ -10,14 +10,12 @@
 
 use std::hint::black_box;
 
-use base64::Engine;
-use base64::engine::general_purpose::STANDARD;
-use hmac::{Hmac, KeyInit, Mac};
 mod common;
 
-use common::{CALLBACK, CALLBACK_CANONICAL, SECRET, payment_page_params};
+use common::{
+    SECRET, callback_parts, floor_sign, floor_verify, payment_page_canonical, payment_page_params,
+};
 use qrsign::Key;
-use sha2::Sha512;
 
 const RUNS: usize = 1000;
 
@@ -28,27 +26,13 @@ fn main() {
         return;
     };
     let params = payment_page_params();
-    let mut buf = [0u8; 512];
-    let n = qrsign::canonical_params(&params, qrsign::SortOrder::Natural, &mut buf).unwrap();
-    let pp_canonical = buf[..n].to_vec();
-    let body = CALLBACK.trim_end().as_bytes();
-    let cb_canonical = CALLBACK_CANONICAL.trim_end().as_bytes();
-    let tag = STANDARD
-        .decode(&body[body.len() - 90..body.len() - 2])
-        .unwrap();
+    let pp_canonical = payment_page_canonical();
+    let (body, cb_canonical, tag) = callback_parts();
     let key = Key::new(SECRET).unwrap();
     let mut acc = 0u32;
     for _ in 0..RUNS {
         acc += match case.as_str() {
-            "floor-sign" => {
-                let mut mac = Hmac::<Sha512>::new_from_slice(black_box(SECRET)).unwrap();
-                mac.update(black_box(&pp_canonical));
-                let mut out = [0u8; 88];
-                STANDARD
-                    .encode_slice(mac.finalize().into_bytes(), &mut out)
-                    .unwrap();
-                u32::from(out[0])
-            }
+            "floor-sign" => u32::from(floor_sign(black_box(&pp_canonical))[0]),
             "sign" => u32::from(
                 Key::new(black_box(SECRET))
                     .unwrap()
@@ -57,11 +41,7 @@ fn main() {
                     .as_bytes()[0],
             ),
             "sign-reused" => u32::from(key.sign_params(black_box(&params)).unwrap().as_bytes()[0]),
-            "floor-verify" => {
-                let mut mac = Hmac::<Sha512>::new_from_slice(black_box(SECRET)).unwrap();
-                mac.update(black_box(cb_canonical));
-                u32::from(mac.verify_slice(&tag).is_ok())
-            }
+            "floor-verify" => u32::from(floor_verify(black_box(cb_canonical), &tag)),
             "verify" => u32::from(
                 Key::new(black_box(SECRET))
                     .unwrap()
