@@ -209,8 +209,9 @@ impl<'a> Document<'a> {
             kind: root_kind,
             ..Node::default()
         })?;
-        // The enclosing containers of the top one: node and first pending slot of its members.
-        let mut stack = [(0u16, 0usize); MAX_DEPTH];
+        // The enclosing containers of the top one: node and first pending slot of its members
+        // (below `MAX_NODES`: two bytes each, the stack is 128 bytes).
+        let mut stack = [(0u16, 0u16); MAX_DEPTH];
         let mut depth = 1usize;
         let mut top = 0u16;
         let mut base = 0usize;
@@ -262,7 +263,7 @@ impl<'a> Document<'a> {
                         self.spots.general = Some((index, s.pos() as u32));
                     }
                     if let Some(slot) = stack.get_mut(depth) {
-                        *slot = (top, base);
+                        *slot = (top, base as u16);
                     }
                     depth += 1;
                     (top, base, object, inherited) = (index, pending, is_object, node.flags & SKIP);
@@ -439,10 +440,15 @@ impl<'a> Document<'a> {
     /// The state of the container that is again the innermost open one once its child at
     /// `depth` closed: its node, first pending slot, whether it is an object and its `SKIP`
     /// flag.
-    fn reopen(&self, stack: &[(u16, usize)], depth: usize) -> (u16, usize, bool, u8) {
+    fn reopen(&self, stack: &[(u16, u16)], depth: usize) -> (u16, usize, bool, u8) {
         let (top, base) = stack.get(depth).copied().unwrap_or((0, 0));
         let n = self.node(top);
-        (top, base, n.kind == Kind::Object, n.flags & SKIP)
+        (
+            top,
+            usize::from(base),
+            n.kind == Kind::Object,
+            n.flags & SKIP,
+        )
     }
 
     fn is_general(&self, i: u16) -> bool {
