@@ -243,7 +243,10 @@ fn skip_plain<const COLON: bool>(src: &[u8], mut pos: usize) -> (usize, bool) {
     // false hit only ever lies above a true one, so "any hit below bit k" is exact too.
     let below = |v: u64, n: u8| v.wrapping_sub(ONES * u64::from(n)) & !v & HIGHS;
     let mut colon = false;
-    while let Some(chunk) = src.get(pos..).and_then(|r| r.first_chunk::<8>()) {
+    // `get(pos..pos + 8)` (`pos` is at most the document's length, far from overflow): one
+    // compare per word; `get(pos..)` then `first_chunk` set up and tested the rest's length
+    // (~0.75K more instructions on the 1.6 KB callback, callgrind).
+    while let Some(chunk) = src.get(pos..pos + 8).and_then(|r| r.first_chunk::<8>()) {
         let x = u64::from_le_bytes(*chunk);
         // `"` (0x22) and the control bytes (below 0x20) in one test: flipping bit 1 maps `"`
         // to 0x20 and the control bytes onto control bytes, and nothing else below 0x21. Against
