@@ -182,11 +182,12 @@ impl<'a> Document<'a> {
 
     /// The scanning loop: an explicit stack of open containers, no recursion.
     ///
-    /// The innermost open container (its node, child count, kind and inherited `SKIP`) is kept
-    /// in locals and saved on the stack only when a child container opens; each member is read
-    /// and pushed in the loop itself. Against a loop that re-read the top container from the
-    /// table on every pass and a member reader returning a `Result<Node>`, this took the 1.6 KB
-    /// callback's parse from ~30K to ~24.7K instructions (callgrind).
+    /// The innermost open container (its node, first pending slot, kind and inherited `SKIP`)
+    /// is kept in locals and saved on the stack only when a child container opens; its scalar
+    /// members are read and pushed by [`Document::members`], a loop of their own. Against a
+    /// loop that re-read the top container from the table on every pass and a member reader
+    /// returning a `Result<Node>`, this took the 1.6 KB callback's parse from ~30K to ~24.7K
+    /// instructions (callgrind).
     ///
     /// The sibling table is filled on the way: each member's node goes on a pending stack at
     /// the bottom of `siblings`; when its container closes, the container's children (the top
