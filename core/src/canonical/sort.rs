@@ -108,6 +108,22 @@ impl Sorted {
         // Whether a line was written (the next one starts with `;`).
         let mut sep = false;
         loop {
+            // The current level's leaves that take the sink's one-call path, in a loop of their
+            // own: the prefix, its length and the level's bounds stay put, fewer values are
+            // live than in the loop below, which takes whatever this one stops at.
+            if in_prefix == depth
+                && plen <= PIECE
+                && let Some(p) = prefix.first_chunk::<PIECE>()
+            {
+                while next < end
+                    && let Some(node) = self.slots.get(next).and_then(|&i| nodes.get(i as usize))
+                    && let Some((key, value)) = raw_leaf(src, node)
+                {
+                    sink.put_leaf(sep, (p, plen), key, value);
+                    sep = true;
+                    next += 1;
+                }
+            }
             let Some(&i) = self.slots.get(next).filter(|_| next < end) else {
                 depth -= 1;
                 let Some(&(_, up_next, up_end)) = depth.checked_sub(1).and_then(|d| stack.get(d))
@@ -150,37 +166,14 @@ impl Sorted {
                 }
                 continue;
             }
-            let raw = match node.kind {
-                Kind::String => node.flags & (KEY_FLAGS | VALUE_ESCAPED) == 0,
-                Kind::Number => {
-                    node.flags & (KEY_FLAGS | NUMBER_I64) == NUMBER_I64
-                        && node.value.of(src) != b"-0"
-                }
-                _ => false,
-            };
-            let (key_at, klen) = (node.key.start as usize, node.key.len as usize);
-            let (value_at, vlen) = (node.value.start as usize, node.value.len as usize);
-            if raw
-                && in_prefix == depth
-                && let Some(p) = prefix.first_chunk::<PIECE>()
-                && let Some(k) = src.get(key_at..key_at + PIECE)
-                && let Some(v) = src.get(value_at..value_at + 2 * PIECE)
-                && let (Some(k), Some(v)) = (k.first_chunk(), v.first_chunk())
-                && plen <= PIECE
-                && klen <= PIECE
-                && vlen <= 2 * PIECE
-            {
-                sink.put_leaf(sep, (p, plen), (k, klen), (v, vlen));
-            } else {
-                write_leaf(
-                    doc,
-                    node,
-                    sep,
-                    (&prefix, plen),
-                    (&stack, in_prefix, depth),
-                    sink,
-                );
-            }
+            write_leaf(
+                doc,
+                node,
+                sep,
+                (&prefix, plen),
+                (&stack, in_prefix, depth),
+                sink,
+            );
             sep = true;
         }
     }
@@ -254,6 +247,39 @@ impl Sorted {
 
 /// Flags of a key that is not written as its raw bytes.
 const KEY_FLAGS: u8 = KEY_ESCAPED | KEY_COLON | KEY_INDEX;
+
+/// A leaf's key and value as the chunks [`Sink::put_leaf`] takes, with their lengths, when the
+/// leaf is written as its raw bytes (a string without escapes, an `i64` literal other than
+/// `-0`, a plain key) and both fit their chunks; `None` for anything else, left-out nodes
+/// included.
+#[inline(always)]
+#[allow(clippy::type_complexity)]
+fn raw_leaf<'a>(
+    src: &'a [u8],
+    node: &Node,
+) -> Option<((&'a [u8; PIECE], usize), (&'a [u8; 2 * PIECE], usize))> {
+    let raw = match node.kind {
+        Kind::String => node.flags & (KEY_FLAGS | VALUE_ESCAPED | SKIP) == 0,
+        Kind::Number => {
+            node.flags & (KEY_FLAGS | NUMBER_I64 | SKIP) == NUMBER_I64
+                && node.value.of(src) != b"-0"
+        }
+        _ => false,
+    };
+    let (key_at, klen) = (node.key.start as usize, node.key.len as usize);
+    let (value_at, vlen) = (node.value.start as usize, node.value.len as usize);
+    if raw
+        && klen <= PIECE
+        && vlen <= 2 * PIECE
+        && let Some(k) = src.get(key_at..key_at + PIECE)
+        && let Some(v) = src.get(value_at..value_at + 2 * PIECE)
+        && let (Some(k), Some(v)) = (k.first_chunk(), v.first_chunk())
+    {
+        Some(((k, klen), (v, vlen)))
+    } else {
+        None
+    }
+}
 
 /// Writes the line of `leaf` piece by piece (the tree walk's general case): `;` if
 /// `semicolon`, the prefix, the keys of the containers of levels `in_prefix..depth` of `stack`
