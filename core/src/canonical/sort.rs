@@ -220,21 +220,29 @@ impl Sorted {
                 fallback |= sort_by_key(doc, children, None, order)?;
                 continue;
             }
-            let (plain, suspect) = fill_heads(doc, children, &thens, &mut heads);
-            // Under the natural order the heads with a digit or whitespace never decide, also
-            // in the full comparison below: settled whether or not every key is plain.
-            let settled = order != SortOrder::Natural
-                || suspect == 0
-                || settle_natural(heads.get_mut(..n).unwrap_or(&mut []));
-            let decisive = settled && plain;
-            if decisive && sort_by_heads(&mut heads, n) {
+            let plain = fill_heads(doc, children, &thens, &mut heads);
+            // Sorted by the words first; under the natural order that stands only if no head
+            // has a digit or whitespace, which is looked for while the order is written back
+            // (in that short loop the test's constants stay in registers; in `fill_heads` they
+            // were reloaded per head).
+            if plain && sort_by_heads(&mut heads, n) {
+                let mut suspect = 0;
                 for (slot, head) in children.iter_mut().zip(heads.iter()) {
                     *slot = head.index();
+                    suspect |= maybe_digit_or_space(head.word());
                 }
-            } else {
-                // Heads that do not decide, or two equal words: the full comparison.
-                fallback |= sort_by_key(doc, children, heads.get_mut(..n), order)?;
+                if order != SortOrder::Natural
+                    || suspect == 0
+                    || settle_natural(heads.get_mut(..n).unwrap_or(&mut []))
+                {
+                    continue;
+                }
+            } else if order == SortOrder::Natural {
+                settle_natural(heads.get_mut(..n).unwrap_or(&mut []));
             }
+            // Heads that do not decide, or two equal words: the full comparison. (Under the
+            // natural order the heads with a digit or whitespace never decide there either.)
+            fallback |= sort_by_key(doc, children, heads.get_mut(..n), order)?;
         }
         self.arrays_permuted = arrays_permuted;
         if fallback {
@@ -427,24 +435,21 @@ fn then_words(order: SortOrder) -> [u64; KINDS] {
 }
 
 /// Fills the front of `heads` with the heads of `children` (at most [`HEADS`] of them; `thens`
-/// from [`then_words`]); returns whether every key is plain and the [`maybe_digit_or_space`]
-/// bytes of all their words.
+/// from [`then_words`]); returns whether every key is plain.
 #[inline(always)]
 fn fill_heads(
     doc: &Document<'_>,
     children: &[u16],
     thens: &[u64; KINDS],
     heads: &mut HeadTable,
-) -> (bool, u64) {
-    let (mut all_plain, mut suspect) = (true, 0);
+) -> bool {
+    let mut all_plain = true;
     for (slot, &i) in heads.iter_mut().zip(children) {
         // By reference: no bounds-checked copy of a whole node per head.
         match doc.nodes.get(i as usize) {
             Some(node) if node.flags & KEY_FLAGS == 0 => {
                 let then = thens.get(node.kind as usize).copied().unwrap_or(0);
-                let word = key_word(doc.src, node.key, then);
-                suspect |= maybe_digit_or_space(word);
-                *slot = Head::new(word, i, true);
+                *slot = Head::new(key_word(doc.src, node.key, then), i, true);
             }
             _ => {
                 all_plain = false;
@@ -452,7 +457,7 @@ fn fill_heads(
             }
         }
     }
-    (all_plain, suspect)
+    all_plain
 }
 
 /// The head word ([`Keyed::head`]) of the plain key at `key`: its first eight bytes, or a
