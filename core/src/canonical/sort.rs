@@ -266,18 +266,16 @@ fn raw_leaf<'a>(
     src: &'a [u8],
     node: &Node,
 ) -> Option<((&'a [u8; PIECE], usize), (&'a [u8; 2 * PIECE], usize))> {
-    let raw = match node.kind {
-        Kind::String => node.flags & (KEY_FLAGS | VALUE_ESCAPED | SKIP) == 0,
-        Kind::Number => {
-            node.flags & (KEY_FLAGS | NUMBER_I64 | SKIP) == NUMBER_I64
-                && node.value.of(src) != b"-0"
-        }
-        _ => false,
-    };
+    match node.kind {
+        Kind::String if node.flags & (KEY_FLAGS | VALUE_ESCAPED | SKIP) == 0 => {}
+        Kind::Number
+            if node.flags & (KEY_FLAGS | NUMBER_I64 | SKIP) == NUMBER_I64
+                && node.value.of(src) != b"-0" => {}
+        _ => return None,
+    }
     let (key_at, klen) = (node.key.start as usize, node.key.len as usize);
     let (value_at, vlen) = (node.value.start as usize, node.value.len as usize);
-    if raw
-        && klen <= PIECE
+    if klen <= PIECE
         && vlen <= 2 * PIECE
         && let Some(k) = src.get(key_at..key_at + PIECE)
         && let Some(v) = src.get(value_at..value_at + 2 * PIECE)
