@@ -319,8 +319,9 @@ pub(crate) fn settle_natural(heads: &mut [Head]) -> bool {
 
 /// Sorts the first `n` heads of `heads`, all of plain keys (the caller checked), by their words
 /// alone, when that is the whole answer: no two words equal (and, under the natural order, no
-/// digit or whitespace in them: the caller checks that after, with [`maybe_digit_or_space`]). Otherwise returns `false` with
-/// the heads permuted (nothing lost), and the caller sorts them with the full comparison.
+/// digit or whitespace in them: the caller checks that after, with [`maybe_digit_or_space`]).
+/// Otherwise returns `false` with the heads permuted (nothing lost), and the caller sorts them
+/// with the full comparison.
 ///
 /// An insertion sort over the words, in a loop of its own: groups are small (a callback's
 /// objects have 2 to 13 members) and often partly in order. Against `sort_unstable_by` with the
