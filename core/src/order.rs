@@ -283,6 +283,11 @@ impl Head {
         }
     }
 
+    /// The key's word ([`Keyed::head`]).
+    pub(crate) fn word(&self) -> u64 {
+        self.word
+    }
+
     /// The node being sorted.
     pub(crate) fn index(&self) -> u16 {
         self.tag as u16
@@ -301,7 +306,8 @@ impl Head {
 
 /// Under the natural order: marks the heads holding a digit or whitespace as not decisive;
 /// returns whether all of `heads` still decide. Run only for groups where
-/// [`maybe_digit_or_space`] flagged some head (most keys are letters and `_`).
+/// [`maybe_digit_or_space`] flagged some head (most keys are letters and `_`), or that go to
+/// the full comparison.
 pub(crate) fn settle_natural(heads: &mut [Head]) -> bool {
     heads.iter_mut().fold(true, |all, h| {
         if digit_or_space(h.word) != 0 {
@@ -311,9 +317,11 @@ pub(crate) fn settle_natural(heads: &mut [Head]) -> bool {
     })
 }
 
-/// Sorts the first `n` heads of `heads`, all decisive (the caller checked), by their words
-/// alone, when that is the whole answer: no two words equal. Otherwise returns `false` with
-/// the heads permuted (nothing lost), and the caller sorts them with the full comparison.
+/// Sorts the first `n` heads of `heads`, all of plain keys (the caller checked), by their words
+/// alone, when that is the whole answer: no two words equal (and, under the natural order, no
+/// digit or whitespace in them: the caller checks that after, with [`maybe_digit_or_space`]).
+/// Otherwise returns `false` with the heads permuted (nothing lost), and the caller sorts them
+/// with the full comparison.
 ///
 /// An insertion sort over the words, in a loop of its own: groups are small (a callback's
 /// objects have 2 to 13 members) and often partly in order. Against `sort_unstable_by` with the

@@ -167,9 +167,20 @@ impl MacSink {
         let (staged, over) = self.buf.split_at_mut(STAGE);
         let (blocks, _) = Array::slice_as_chunks(&*staged);
         self.core.update_blocks(blocks);
-        if let (Some(dst), Some(src)) =
-            (staged.first_chunk_mut::<LEAF>(), over.first_chunk::<LEAF>())
-        {
+        // As a 128-byte copy and the last sixteen bytes (the 130 bytes at once went through a
+        // `memcpy` call).
+        if let (Some(dst), Some(src)) = (
+            staged.first_chunk_mut::<{ LEAF - 2 }>(),
+            over.first_chunk::<{ LEAF - 2 }>(),
+        ) {
+            *dst = *src;
+        }
+        if let (Some(dst), Some(src)) = (
+            staged
+                .get_mut(LEAF - 16..)
+                .and_then(|d| d.first_chunk_mut::<16>()),
+            over.get(LEAF - 16..).and_then(|s| s.first_chunk::<16>()),
+        ) {
             *dst = *src;
         }
         self.len = self.len.saturating_sub(STAGE);
