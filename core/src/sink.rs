@@ -40,12 +40,7 @@ pub(crate) trait Sink {
     /// `name`'s first sixteen bytes (what follows the name in it, if anything, is not written).
     fn put_line(&mut self, first: bool, head: [u8; 16], name: &[u8], value: &[u8]) {
         let _ = head;
-        if !first {
-            self.put_byte(b';');
-        }
-        self.put(name);
-        self.put_byte(b':');
-        self.put(value);
+        line_pieces(self, first, name, value);
     }
 
     /// Appends one leaf line of the tree walk: `;` if `semicolon`, the path prefix, the key,
@@ -58,14 +53,39 @@ pub(crate) trait Sink {
         (key, klen): (&[u8; PIECE], usize),
         (value, vlen): (&[u8; 2 * PIECE], usize),
     ) {
-        if semicolon {
-            self.put_byte(b';');
-        }
-        self.put_over(prefix, plen);
-        self.put_over(key, klen);
-        self.put_byte(b':');
-        self.put_over(value, vlen);
+        leaf_pieces(self, semicolon, (prefix, plen), (key, klen), (value, vlen));
     }
+}
+
+/// A flat parameter's line written piece by piece (sinks without a faster way, and the long
+/// lines of those with one).
+#[inline(always)]
+fn line_pieces<S: Sink + ?Sized>(sink: &mut S, first: bool, name: &[u8], value: &[u8]) {
+    if !first {
+        sink.put_byte(b';');
+    }
+    sink.put(name);
+    sink.put_byte(b':');
+    sink.put(value);
+}
+
+/// A leaf line of the tree walk written piece by piece (sinks without a faster way, and the
+/// lines past the window of those with one).
+#[inline(always)]
+fn leaf_pieces<S: Sink + ?Sized>(
+    sink: &mut S,
+    semicolon: bool,
+    (prefix, plen): (&[u8; PIECE], usize),
+    (key, klen): (&[u8; PIECE], usize),
+    (value, vlen): (&[u8; 2 * PIECE], usize),
+) {
+    if semicolon {
+        sink.put_byte(b';');
+    }
+    sink.put_over(prefix, plen);
+    sink.put_over(key, klen);
+    sink.put_byte(b':');
+    sink.put_over(value, vlen);
 }
 
 /// Writes into a caller buffer; past its end, only counts.
@@ -292,14 +312,7 @@ impl Sink for MacSink {
                 copy_short(line, sep + n + 1, value);
                 self.len = end;
             }
-            _ => {
-                if !first {
-                    self.put_byte(b';');
-                }
-                self.put(name);
-                self.put_byte(b':');
-                self.put(value);
-            }
+            _ => line_pieces(self, first, name, value),
         }
     }
 
@@ -341,15 +354,7 @@ impl Sink for MacSink {
                     self.flush();
                 }
             }
-            _ => {
-                if semicolon {
-                    self.put_byte(b';');
-                }
-                self.put_over(prefix, plen);
-                self.put_over(key, klen);
-                self.put_byte(b':');
-                self.put_over(value, vlen);
-            }
+            _ => leaf_pieces(self, semicolon, (prefix, plen), (key, klen), (value, vlen)),
         }
     }
 
