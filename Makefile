@@ -5,7 +5,7 @@ SHELL := bash
 CARGO ?= cargo
 export PATH := $(CURDIR)/.tools/bin:$(PATH)
 
-.PHONY: demo test deps lint test-rust test-vectors test-nostd test-stack bench
+.PHONY: demo test deps lint test-rust test-vectors-shapes test-nostd test-stack bench
 
 deps:
 	@scripts/deps.sh
@@ -15,7 +15,7 @@ demo: deps demo-c
 	$(CARGO) run --quiet --release --example click_qr_demo
 
 ## ---- tests ------------------------------------------------------------------------------------
-test: deps lint test-rust test-nostd test-stack test-header-drift test-c-exports test-c test-c-asan test-c-valgrind test-cxx test-pkgconfig
+test: deps lint test-rust test-vectors-shapes test-nostd test-stack test-header-drift test-c-exports test-c test-c-shapes test-c-asan test-c-valgrind test-cxx test-pkgconfig
 	@echo "make test: all green"
 
 lint:
@@ -24,6 +24,12 @@ lint:
 
 test-rust:
 	$(CARGO) test --workspace --quiet
+
+# A vector file of the user's kind (tests/vectors/order-shapes.json: documents on which the sort
+# orders agree and disagree in every way they can) through QRSIGN_VECTORS, as a user's own file.
+SHAPES := tests/vectors/order-shapes.json
+test-vectors-shapes:
+	QRSIGN_VECTORS=$(SHAPES) $(CARGO) test --quiet --test vectors
 
 # No heap, no std, proved by the build: a #![no_std] staticlib with its own panic handler and
 # no global allocator that calls the core's entry points.
@@ -55,7 +61,7 @@ PREFIX     ?= /usr/local
 QRSIGN_VERSION = $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 
 .PHONY: demo-c bench-c c-lib header test-header-drift test-c-exports c-vectors test-c test-c-asan \
-        test-c-valgrind test-cxx test-pkgconfig install demo-c c-size
+        test-c-shapes test-c-valgrind test-cxx test-pkgconfig install demo-c c-size
 
 c-lib:
 	$(CARGO) build --quiet --release -p qrsign-ffi
@@ -81,6 +87,14 @@ c-vectors: deps
 test-c: c-lib c-vectors
 	$(CC) $(C_WARN) -O1 -g $(C_INC) $(C_TESTS) $(QRSIGN_A) $(C_SYSLIBS) -o $(C_BUILD)/test_qrsign
 	$(C_BUILD)/test_qrsign
+
+# The C tests on the order-shapes vector file (QRSIGN_VECTORS, as a user would pass their own).
+test-c-shapes: c-lib c-vectors
+	@mkdir -p $(C_BUILD)/shapes
+	QRSIGN_VECTORS=$(SHAPES) python3 tests/c/gen_vectors.py $(C_BUILD)/shapes/vectors.h
+	$(CC) $(C_WARN) -O1 -g -Iinclude -Itests/c -I$(C_BUILD)/shapes -I$(C_BUILD) $(C_TESTS) $(QRSIGN_A) \
+	  $(C_SYSLIBS) -o $(C_BUILD)/test_qrsign_shapes
+	$(C_BUILD)/test_qrsign_shapes
 
 # The same tests with AddressSanitizer + UndefinedBehaviorSanitizer, after proving the
 # sanitizers are linked (symbols) and live (two probes that must be caught).

@@ -52,6 +52,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+/** The bit of sort order `order` (a `qrsign_sort_order`) in `qrsign_diagnosis.matching_orders`. */
+#define QRSIGN_SORT_BIT(order) (1u << (order))
 /** Bytes of the module bitmap + work area for a QR code of version `v` (1..=40): use for the
  * `qr` and `tmp` buffers of the QR encoder. Equal to `qrsign_qr_buffer_len(v)`. */
 #define QRSIGN_QR_BUFFER_LEN(v) ((size_t)((((v) * 4u + 17u) * ((v) * 4u + 17u) + 7u) / 8u + 1u))
@@ -713,6 +715,14 @@ typedef struct qrsign_diagnosis {
    * True if one of the sort orders reproduces the signature.
    */
   bool matched;
+  /**
+   * Every sort order that reproduces the signature, as bits `QRSIGN_SORT_BIT(order)` (0 when
+   * none does). Orders that give the same canonical string give the same signature, so a
+   * signature often fits several: natural is the platform's (PHP and JavaScript SDKs),
+   * path-bytewise the Python SDKs', line-bytewise the Java and Go SDKs'. Added in 0.1 in
+   * what was padding: the other fields' offsets and the struct's size are unchanged.
+   */
+  uint8_t matching_orders;
   /**
    * The first `qrsign_sort_order` (natural, path-bytewise, line-bytewise) that reproduces
    * it; when `matched` is false, the key's own order (whose canonical string was written).

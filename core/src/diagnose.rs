@@ -7,9 +7,16 @@ use crate::canonical::document::{Document, Exclude};
 use crate::canonical::{Sorted, document_into};
 use crate::key::{Key, SignatureLocation, callback_signature, decode_signature};
 use crate::order::SortOrder;
+use crate::order_set::OrderSet;
 use crate::params::Param;
 
 /// What [`Key::diagnose_json`] and [`Key::diagnose_params`] found.
+///
+/// Each order stands for the official SDKs that sort that way: [`SortOrder::Natural`] the
+/// platform itself and the PHP and JavaScript SDKs; [`SortOrder::PathBytewise`] the Python SDKs
+/// (`ecommpay-sdk`, `jetpay-sdk`, `trxhosts-sdk`); [`SortOrder::LineBytewise`] the Java and Go
+/// SDKs. Orders that give the same canonical string give the same signature, so a signature
+/// often fits more than one: `matching` holds them all, `order` the first of them.
 ///
 /// ```
 /// use qrsign_core::{Key, Param, SortOrder, Value};
@@ -18,6 +25,7 @@ use crate::params::Param;
 /// let mut canonical = [0u8; 128];
 /// let found = Key::new(b"secret")?.diagnose_params(&params, java.as_bytes(), &mut canonical)?;
 /// assert_eq!(found.order, Some(SortOrder::LineBytewise));
+/// assert_eq!(found.matching.iter().collect::<Vec<_>>(), [SortOrder::LineBytewise]);
 /// assert_eq!(&canonical[..found.canonical_len], b"address2:2;address:1");
 /// # Ok::<(), qrsign_core::Error>(())
 /// ```
@@ -26,6 +34,8 @@ pub struct Diagnosis {
     /// The first order (natural, path-bytewise, line-bytewise) that reproduces the signature,
     /// or `None` when none does (wrong secret, or the data changed).
     pub order: Option<SortOrder>,
+    /// Every order that reproduces the signature (empty when none does).
+    pub matching: OrderSet,
     /// Where a callback carried its signature (`None` when the signature was given separately).
     pub location: Option<SignatureLocation>,
     /// Length of the canonical string written to the caller's buffer: for the matching order,
@@ -45,6 +55,8 @@ impl Key {
     /// let mut canonical = [0u8; 128];
     /// let found = key.diagnose_json(body, None, &mut canonical)?;
     /// assert_eq!(found.order, Some(SortOrder::Natural));
+    /// // two keys under one parent: every order sorts them the same way
+    /// assert_eq!(found.matching.len(), 3);
     /// # Ok::<(), qrsign_core::Error>(())
     /// ```
     pub fn diagnose_json(
@@ -68,21 +80,18 @@ impl Key {
                 (decode_signature(&text)?, Some(location))
             }
         };
-        let mut found = None;
+        let mut matching = OrderSet::EMPTY;
         for order in SortOrder::ALL {
             if tag_matches(self.mac_document(&mut doc, &mut sorted, order)?, &tag) {
-                found = Some(order);
-                break;
+                matching = matching.with(order);
             }
         }
-        let canonical_len = document_into(
-            &mut doc,
-            &mut sorted,
-            found.unwrap_or(self.order()),
-            canonical,
-        )?;
+        let order = matching.iter().next();
+        let shown = order.unwrap_or(self.order());
+        let canonical_len = document_into(&mut doc, &mut sorted, shown, canonical)?;
         Ok(Diagnosis {
-            order: found,
+            order,
+            matching,
             location,
             canonical_len,
         })
@@ -108,17 +117,18 @@ impl Key {
         canonical: &mut [u8],
     ) -> Result<Diagnosis, Error> {
         let tag = decode_signature(signature)?;
-        let mut found = None;
+        let mut matching = OrderSet::EMPTY;
         for order in SortOrder::ALL {
             if tag_matches(self.mac_params(params, order)?, &tag) {
-                found = Some(order);
-                break;
+                matching = matching.with(order);
             }
         }
-        let canonical_len =
-            crate::canonical::canonical_params(params, found.unwrap_or(self.order()), canonical)?;
+        let order = matching.iter().next();
+        let shown = order.unwrap_or(self.order());
+        let canonical_len = crate::canonical::canonical_params(params, shown, canonical)?;
         Ok(Diagnosis {
-            order: found,
+            order,
+            matching,
             location: None,
             canonical_len,
         })

@@ -672,6 +672,12 @@ pub extern "C" fn qrsign_key_payment_page_url(
 pub struct qrsign_diagnosis {
     /// True if one of the sort orders reproduces the signature.
     pub matched: bool,
+    /// Every sort order that reproduces the signature, as bits `QRSIGN_SORT_BIT(order)` (0 when
+    /// none does). Orders that give the same canonical string give the same signature, so a
+    /// signature often fits several: natural is the platform's (PHP and JavaScript SDKs),
+    /// path-bytewise the Python SDKs', line-bytewise the Java and Go SDKs'. Added in 0.1 in
+    /// what was padding: the other fields' offsets and the struct's size are unchanged.
+    pub matching_orders: u8,
     /// The first `qrsign_sort_order` (natural, path-bytewise, line-bytewise) that reproduces
     /// it; when `matched` is false, the key's own order (whose canonical string was written).
     pub order: u32,
@@ -684,6 +690,10 @@ pub struct qrsign_diagnosis {
 fn diagnosis(d: qrsign_core::Diagnosis, own: SortOrder) -> qrsign_diagnosis {
     qrsign_diagnosis {
         matched: d.order.is_some(),
+        matching_orders: d
+            .matching
+            .iter()
+            .fold(0, |bits, o| bits | 1 << order_code(o)),
         order: order_code(d.order.unwrap_or(own)),
         has_location: d.location.is_some(),
         location: match d.location {
@@ -815,6 +825,19 @@ pub extern "C" fn qrsign_key_diagnose_params(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn diagnosis_layout_is_the_0_1_layout() {
+        // `matching_orders` sits in what was padding after `matched`: the ABI rules allow no
+        // other change to a struct's layout within a major version.
+        use core::mem::{offset_of, size_of};
+        assert_eq!(size_of::<qrsign_diagnosis>(), 16);
+        assert_eq!(offset_of!(qrsign_diagnosis, matched), 0);
+        assert_eq!(offset_of!(qrsign_diagnosis, matching_orders), 1);
+        assert_eq!(offset_of!(qrsign_diagnosis, order), 4);
+        assert_eq!(offset_of!(qrsign_diagnosis, has_location), 8);
+        assert_eq!(offset_of!(qrsign_diagnosis, location), 12);
+    }
 
     #[test]
     fn key_fits_its_slot() {
