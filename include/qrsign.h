@@ -224,6 +224,13 @@ enum qrsign_status
    */
   QRSIGN_ERR_SIGNATURE_MISMATCH = 205,
   /**
+   * Strict mode (`qrsign_key_set_strict`): a signed key holds `;`, or a signed string value
+   * holds `;` with a `:` after it, so the canonical string could be re-split into other
+   * fields; `detail.offset` is the key's or value's byte offset (JSON) or the parameter's
+   * index (flat parameters).
+   */
+  QRSIGN_ERR_AMBIGUOUS_VALUE = 206,
+  /**
    * The currency code is not in qrsign's ISO 4217 table.
    */
   QRSIGN_ERR_UNKNOWN_CURRENCY = 300,
@@ -1010,6 +1017,32 @@ qrsign_status qrsign_key_clear(struct qrsign_key *key);
 qrsign_status qrsign_key_order(const struct qrsign_key *key,
                                uint32_t *order,
                                struct qrsign_error_detail *detail);
+
+/**
+ * Turns strict mode on or off for an initialised key (off after `qrsign_key_init`). In strict
+ * mode every signing and verifying function refuses, with `QRSIGN_ERR_AMBIGUOUS_VALUE`, a
+ * document or parameters whose canonical string could be re-split into fields that were never
+ * signed as such: a key holding `;`, or a string value holding `;` with a `:` after it
+ * (`SECURITY.md`). Call it before sharing the key between threads.
+ *
+ * @param strict  0 off, anything else on.
+ * @return `QRSIGN_OK`; `QRSIGN_ERR_INVALID_ARGUMENT` (key not initialised);
+ *         `QRSIGN_ERR_NULL_ARGUMENT`.
+ */
+qrsign_status qrsign_key_set_strict(struct qrsign_key *key,
+                                    uint32_t strict,
+                                    struct qrsign_error_detail *detail);
+
+/**
+ * Whether an initialised key is in strict mode (`qrsign_key_set_strict`).
+ *
+ * @param strict  out: 1 or 0, written on success only.
+ * @return `QRSIGN_OK`; `QRSIGN_ERR_INVALID_ARGUMENT` (key not initialised);
+ *         `QRSIGN_ERR_NULL_ARGUMENT`.
+ */
+qrsign_status qrsign_key_is_strict(const struct qrsign_key *key,
+                                   uint32_t *strict,
+                                   struct qrsign_error_detail *detail);
 
 /**
  * Signs flat Payment Page / widget parameters (`frame_mode` is never signed; a parameter named

@@ -76,6 +76,14 @@ pub enum Error {
     InvalidSignatureEncoding,
     /// The signature is well-formed but does not match the data.
     SignatureMismatch,
+    /// Strict mode ([`crate::Key::with_strict`]): a signed key holds `;`, or a signed string
+    /// value holds `;` with a `:` after it, so the canonical string could be re-split into
+    /// fields that were never signed as such (`SECURITY.md`).
+    AmbiguousValue {
+        /// Byte offset of the key or value (inside its quotes) in a JSON document; for flat
+        /// parameters, the index of the parameter.
+        offset: usize,
+    },
 
     // ---- amounts ------------------------------------------------------------------------------
     /// The currency code is not in qrsign's ISO 4217 table.
@@ -147,6 +155,11 @@ impl fmt::Display for Error {
                 f.write_str("the signature is not 88 characters of base64 (a 64-byte HMAC-SHA512)")
             }
             Error::SignatureMismatch => f.write_str("the signature does not match the data"),
+            Error::AmbiguousValue { offset } => write!(
+                f,
+                "ambiguous signed string at {offset}: a key with `;`, or a value with `;` and a \
+                 later `:`, could be re-split into other fields (strict mode)"
+            ),
             Error::UnknownCurrency => f.write_str("unknown currency code"),
             Error::InvalidAmount { offset } => write!(f, "invalid amount at byte {offset}"),
             Error::AmountOutOfRange { amount, min, max } => write!(

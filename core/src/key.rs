@@ -9,6 +9,7 @@ use constant_time_eq::constant_time_eq_n;
 use hmac::KeyInit;
 
 use crate::Error;
+use crate::ambiguity::{document_ambiguity, params_ambiguity};
 use crate::canonical::document::{Document, Exclude, Kind, VALUE_ESCAPED};
 use crate::canonical::{Sorted, write_document};
 use crate::json::unescape::Decoded;
@@ -116,12 +117,14 @@ pub enum SignatureLocation {
 pub struct Key {
     core: MacCore,
     order: SortOrder,
+    strict: bool,
 }
 
 impl fmt::Debug for Key {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Key")
             .field("order", &self.order)
+            .field("strict", &self.strict)
             .finish_non_exhaustive()
     }
 }
@@ -160,6 +163,7 @@ impl Key {
         Ok(Key {
             core,
             order: SortOrder::Natural,
+            strict: false,
         })
     }
 
@@ -175,6 +179,50 @@ impl Key {
     pub fn with_order(mut self, order: SortOrder) -> Self {
         self.order = order;
         self
+    }
+
+    /// The same key in strict mode (or not): signing and verifying then refuse, with
+    /// [`Error::AmbiguousValue`], a document or parameters whose canonical string could be
+    /// re-split into other fields (a key with `;`, a value with `;` and a later `:`; see
+    /// [`crate::find_ambiguity`] and `SECURITY.md`). Off by default: the platform itself signs
+    /// such strings.
+    ///
+    /// ```
+    /// use qrsign_core::{Error, Key};
+    /// let key = Key::new(b"secret")?.with_strict(true);
+    /// assert_eq!(key.sign_json(br#"{"a":"1;b:2"}"#), Err(Error::AmbiguousValue { offset: 6 }));
+    /// assert!(key.sign_json(br#"{"a":"1","b":"2"}"#).is_ok());
+    /// # Ok::<(), qrsign_core::Error>(())
+    /// ```
+    pub fn with_strict(mut self, strict: bool) -> Self {
+        self.strict = strict;
+        self
+    }
+
+    /// Whether this key is in strict mode ([`Key::with_strict`]).
+    ///
+    /// ```
+    /// assert!(!qrsign_core::Key::new(b"s")?.is_strict());
+    /// # Ok::<(), qrsign_core::Error>(())
+    /// ```
+    pub fn is_strict(&self) -> bool {
+        self.strict
+    }
+
+    /// In strict mode, refuses a parsed document with an ambiguous signed string.
+    fn check_document(&self, doc: &Document<'_>) -> Result<(), Error> {
+        match self.strict.then(|| document_ambiguity(doc)) {
+            Some(Some(offset)) => Err(Error::AmbiguousValue { offset }),
+            _ => Ok(()),
+        }
+    }
+
+    /// In strict mode, refuses flat parameters with an ambiguous name or value.
+    fn check_params(&self, params: &[Param<'_>]) -> Result<(), Error> {
+        match self.strict.then(|| params_ambiguity(params)) {
+            Some(Some(offset)) => Err(Error::AmbiguousValue { offset }),
+            _ => Ok(()),
+        }
     }
 
     /// The sort order this key signs with.
@@ -216,6 +264,7 @@ impl Key {
         doc: &mut Document<'_>,
         sorted: &mut Sorted,
     ) -> Result<Signature, Error> {
+        self.check_document(doc)?;
         Ok(Signature::from_tag(
             &self.mac_document(doc, sorted, self.order)?,
         ))
@@ -245,6 +294,7 @@ impl Key {
     pub fn sign_params(&self, params: &[Param<'_>]) -> Result<Signature, Error> {
         // The tag straight from the sink to the text (through `mac_params`' `Result` it was
         // copied twice more: ~16 instructions, callgrind).
+        self.check_params(params)?;
         let mut sink = MacSink::new(&self.core);
         write_params(params, self.order, &mut sink)?;
         Ok(Signature::from_tag(&sink.finish()))
@@ -263,9 +313,9 @@ impl Key {
     /// # Ok::<(), qrsign_core::Error>(())
     /// ```
     pub fn verify_params(&self, params: &[Param<'_>], signature: &[u8]) -> Result<(), Error> {
-        check_signature(signature_text(signature)?, || {
-            self.mac_params(params, self.order)
-        })
+        let text = signature_text(signature)?;
+        self.check_params(params)?;
+        check_signature(text, || self.mac_params(params, self.order))
     }
 
     /// Signs a JSON document (everything but `frame_mode`).
@@ -280,6 +330,7 @@ impl Key {
         let mut doc = Document::new(json);
         let mut sorted = Sorted::new();
         doc.parse(Exclude::Nothing, sorted.siblings())?;
+        self.check_document(&doc)?;
         Ok(Signature::from_tag(&self.mac_document(
             &mut doc,
             &mut sorted,
@@ -301,6 +352,7 @@ impl Key {
         let mut doc = Document::new(json);
         let mut sorted = Sorted::new();
         doc.parse(Exclude::Nothing, sorted.siblings())?;
+        self.check_document(&doc)?;
         check_signature(text, || {
             self.mac_document(&mut doc, &mut sorted, self.order)
         })
@@ -322,6 +374,7 @@ impl Key {
         let mut sorted = Sorted::new();
         doc.parse(Exclude::CallbackSignature, sorted.siblings())?;
         let (text, location) = callback_signature(&doc)?;
+        self.check_document(&doc)?;
         check_signature(text, || {
             self.mac_document(&mut doc, &mut sorted, self.order)
         })?;
@@ -405,4 +458,12 @@ pub(crate) fn callback_signature(
 const _: fn() = || {
     fn assert_send_sync<T: Send + Sync>() {}
     assert_send_sync::<Key>();
+};
+
+// Compile-time guarantee that the key material is wiped when dropped: `Key` and every
+// message's `MacSink` hold the HMAC's two SHA-512 states, which zeroize themselves on drop
+// (sha2's `zeroize` feature; a build without it fails here).
+const _: fn() = || {
+    fn assert_zeroize_on_drop<T: sha2::digest::zeroize::ZeroizeOnDrop>() {}
+    assert_zeroize_on_drop::<sha2::block_api::Sha512VarCore>();
 };

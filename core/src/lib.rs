@@ -52,6 +52,7 @@
 #![cfg_attr(not(test), no_std)]
 #![forbid(unsafe_code)]
 
+mod ambiguity;
 mod amount;
 mod canonical;
 mod diagnose;
@@ -69,6 +70,7 @@ mod sink;
 mod tag_text;
 mod url;
 
+pub use ambiguity::find_ambiguity;
 pub use amount::{AmountLimits, CLICK_QR_LIMITS, Currency};
 pub use canonical::{canonical_callback, canonical_json, canonical_params};
 pub use diagnose::Diagnosis;

@@ -146,7 +146,8 @@ impl KeyCopy {
 
 impl Drop for KeyCopy {
     fn drop(&mut self) {
-        // `Key` has no drop glue of its own (plain HMAC state): wiping its bytes is all.
+        // `MaybeUninit` never runs the `Key`'s own drop (which zeroizes its SHA-512 states):
+        // wiping all its bytes stands in for it.
         wipe(self.0.as_mut_ptr().cast::<u8>(), size_of::<Key>());
     }
 }
@@ -274,27 +275,35 @@ pub extern "C" fn qrsign_key_init(
         if crate::out::overlaps(key.cast(), QRSIGN_KEY_SIZE, secret.as_ptr(), secret.len()) {
             return fail_status(detail, qrsign_status::QRSIGN_ERR_INVALID_ARGUMENT);
         }
-        let mut state = match Key::new(secret) {
-            Ok(k) => MaybeUninit::new(k.with_order(order)),
+        let state = match Key::new(secret) {
+            Ok(k) => k.with_order(order),
             Err(e) => return fail(detail, e),
         };
         let dst = try_mut!(key, detail);
-        dst.opaque = [0; 64];
-        // SAFETY: `state` is an initialised `Key`; the destination range lies inside `dst`
-        // (const-asserted: KEY_STATE_OFFSET + size_of::<Key>() <= QRSIGN_KEY_SIZE) and cannot
-        // overlap the local `state`. Byte copies need no alignment.
-        unsafe {
-            core::ptr::copy_nonoverlapping(
-                state.as_ptr().cast::<u8>(),
-                dst.opaque.as_mut_ptr().cast::<u8>().add(KEY_STATE_OFFSET),
-                size_of::<Key>(),
-            );
-        }
-        wipe(state.as_mut_ptr().cast::<u8>(), size_of::<Key>());
-        if let Some(m) = dst.opaque.first_mut() {
-            *m = KEY_MAGIC;
-        }
+        store_key(dst, state);
         ok(detail)
+    }
+}
+
+/// Writes `state` into the caller's context (replacing what was there) and marks it
+/// initialised; the local copy is wiped.
+fn store_key(dst: &mut qrsign_key, state: Key) {
+    let state = MaybeUninit::new(state);
+    dst.opaque = [0; 64];
+    // SAFETY: `state` is an initialised `Key`; the destination range lies inside `dst`
+    // (const-asserted: KEY_STATE_OFFSET + size_of::<Key>() <= QRSIGN_KEY_SIZE) and cannot
+    // overlap the local `state`. Byte copies need no alignment.
+    unsafe {
+        core::ptr::copy_nonoverlapping(
+            state.as_ptr().cast::<u8>(),
+            dst.opaque.as_mut_ptr().cast::<u8>().add(KEY_STATE_OFFSET),
+            size_of::<Key>(),
+        );
+    }
+    let mut state = state;
+    wipe(state.as_mut_ptr().cast::<u8>(), size_of::<Key>());
+    if let Some(m) = dst.opaque.first_mut() {
+        *m = KEY_MAGIC;
     }
 }
 
@@ -326,6 +335,47 @@ pub extern "C" fn qrsign_key_order(
     ffi_boundary! {
         let k = try_key!(key, detail);
         crate::out::write_value(order, order_code(k.key().order()), detail)
+    }
+}
+
+/// Turns strict mode on or off for an initialised key (off after `qrsign_key_init`). In strict
+/// mode every signing and verifying function refuses, with `QRSIGN_ERR_AMBIGUOUS_VALUE`, a
+/// document or parameters whose canonical string could be re-split into fields that were never
+/// signed as such: a key holding `;`, or a string value holding `;` with a `:` after it
+/// (`SECURITY.md`). Call it before sharing the key between threads.
+///
+/// @param strict  0 off, anything else on.
+/// @return `QRSIGN_OK`; `QRSIGN_ERR_INVALID_ARGUMENT` (key not initialised);
+///         `QRSIGN_ERR_NULL_ARGUMENT`.
+#[unsafe(no_mangle)]
+pub extern "C" fn qrsign_key_set_strict(
+    key: *mut qrsign_key,
+    strict: u32,
+    detail: *mut qrsign_error_detail,
+) -> qrsign_status {
+    ffi_boundary! {
+        let k = try_key!(key.cast_const(), detail);
+        let updated = k.key().clone().with_strict(strict != 0);
+        let dst = try_mut!(key, detail);
+        store_key(dst, updated);
+        ok(detail)
+    }
+}
+
+/// Whether an initialised key is in strict mode (`qrsign_key_set_strict`).
+///
+/// @param strict  out: 1 or 0, written on success only.
+/// @return `QRSIGN_OK`; `QRSIGN_ERR_INVALID_ARGUMENT` (key not initialised);
+///         `QRSIGN_ERR_NULL_ARGUMENT`.
+#[unsafe(no_mangle)]
+pub extern "C" fn qrsign_key_is_strict(
+    key: *const qrsign_key,
+    strict: *mut u32,
+    detail: *mut qrsign_error_detail,
+) -> qrsign_status {
+    ffi_boundary! {
+        let k = try_key!(key, detail);
+        crate::out::write_value(strict, u32::from(k.key().is_strict()), detail)
     }
 }
 

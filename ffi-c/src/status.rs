@@ -51,6 +51,11 @@ pub enum qrsign_status {
     QRSIGN_ERR_INVALID_SIGNATURE_ENCODING = 204,
     /// The signature is well-formed but does not match the data.
     QRSIGN_ERR_SIGNATURE_MISMATCH = 205,
+    /// Strict mode (`qrsign_key_set_strict`): a signed key holds `;`, or a signed string value
+    /// holds `;` with a `:` after it, so the canonical string could be re-split into other
+    /// fields; `detail.offset` is the key's or value's byte offset (JSON) or the parameter's
+    /// index (flat parameters).
+    QRSIGN_ERR_AMBIGUOUS_VALUE = 206,
 
     // ---- 3xx amounts ----
     /// The currency code is not in qrsign's ISO 4217 table.
@@ -115,7 +120,7 @@ pub struct qrsign_error_detail {
 
 impl qrsign_status {
     /// All values, in order (the `statuses_match_header` test checks it against the header).
-    pub const ALL: [qrsign_status; 26] = {
+    pub const ALL: [qrsign_status; 27] = {
         use qrsign_status::*;
         [
             QRSIGN_OK,
@@ -133,6 +138,7 @@ impl qrsign_status {
             QRSIGN_ERR_MISSING_SIGNATURE,
             QRSIGN_ERR_INVALID_SIGNATURE_ENCODING,
             QRSIGN_ERR_SIGNATURE_MISMATCH,
+            QRSIGN_ERR_AMBIGUOUS_VALUE,
             QRSIGN_ERR_UNKNOWN_CURRENCY,
             QRSIGN_ERR_INVALID_AMOUNT,
             QRSIGN_ERR_AMOUNT_OUT_OF_RANGE,
@@ -181,6 +187,9 @@ impl qrsign_status {
                 c"the signature is not 88 characters of base64 (a 64-byte HMAC-SHA512)"
             }
             QRSIGN_ERR_SIGNATURE_MISMATCH => c"the signature does not match the data",
+            QRSIGN_ERR_AMBIGUOUS_VALUE => {
+                c"ambiguous signed string (strict mode): a key with ';', or a value with ';' and a later ':'"
+            }
             QRSIGN_ERR_UNKNOWN_CURRENCY => c"unknown currency code",
             QRSIGN_ERR_INVALID_AMOUNT => c"invalid amount",
             QRSIGN_ERR_AMOUNT_OUT_OF_RANGE => c"amount outside the allowed range",
@@ -218,6 +227,7 @@ pub fn status_of(e: &Error) -> qrsign_status {
         Error::MissingSignature => QRSIGN_ERR_MISSING_SIGNATURE,
         Error::InvalidSignatureEncoding => QRSIGN_ERR_INVALID_SIGNATURE_ENCODING,
         Error::SignatureMismatch => QRSIGN_ERR_SIGNATURE_MISMATCH,
+        Error::AmbiguousValue { .. } => QRSIGN_ERR_AMBIGUOUS_VALUE,
         Error::UnknownCurrency => QRSIGN_ERR_UNKNOWN_CURRENCY,
         Error::InvalidAmount { .. } => QRSIGN_ERR_INVALID_AMOUNT,
         Error::AmountOutOfRange { .. } => QRSIGN_ERR_AMOUNT_OUT_OF_RANGE,
@@ -242,7 +252,8 @@ pub fn detail_of(e: &Error) -> qrsign_error_detail {
         | Error::DuplicateKey { offset }
         | Error::UnexpectedType { offset }
         | Error::InvalidAmount { offset }
-        | Error::InvalidDataUri { offset } => d.offset = offset,
+        | Error::InvalidDataUri { offset }
+        | Error::AmbiguousValue { offset } => d.offset = offset,
         Error::TooDeep { limit }
         | Error::TooManyValues { limit }
         | Error::InputTooLong { limit } => d.limit = limit,
@@ -309,7 +320,7 @@ mod tests {
     use super::*;
 
     /// One example of every core error cause, by variant name.
-    fn examples() -> [(&'static str, Error); 21] {
+    fn examples() -> [(&'static str, Error); 22] {
         [
             ("MalformedJson", Error::MalformedJson { offset: 7 }),
             ("InvalidUtf8", Error::InvalidUtf8 { offset: 7 }),
@@ -325,6 +336,7 @@ mod tests {
             ("MissingSignature", Error::MissingSignature),
             ("InvalidSignatureEncoding", Error::InvalidSignatureEncoding),
             ("SignatureMismatch", Error::SignatureMismatch),
+            ("AmbiguousValue", Error::AmbiguousValue { offset: 7 }),
             ("UnknownCurrency", Error::UnknownCurrency),
             ("InvalidAmount", Error::InvalidAmount { offset: 7 }),
             (
@@ -431,6 +443,7 @@ mod tests {
             (QRSIGN_ERR_MISSING_SIGNATURE, 203),
             (QRSIGN_ERR_INVALID_SIGNATURE_ENCODING, 204),
             (QRSIGN_ERR_SIGNATURE_MISMATCH, 205),
+            (QRSIGN_ERR_AMBIGUOUS_VALUE, 206),
             (QRSIGN_ERR_UNKNOWN_CURRENCY, 300),
             (QRSIGN_ERR_INVALID_AMOUNT, 301),
             (QRSIGN_ERR_AMOUNT_OUT_OF_RANGE, 302),

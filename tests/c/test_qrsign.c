@@ -137,6 +137,55 @@ static void test_key_lifecycle(void) {
     qrsign_key_clear(&shifted.k);
 }
 
+/* ---- strict mode: the canonical string's ambiguity (SECURITY.md) ------------------------------ */
+static void test_strict(void) {
+    /* the customer's name holds a second canonical line */
+    static const uint8_t body[] =
+        "{\"general\":{\"project_id\":1,\"payment_id\":\"p\"},"
+        "\"customer\":{\"first_name\":\"Ann;customer:id:x\"}}";
+    static const uint8_t split[] =
+        "{\"general\":{\"project_id\":1,\"payment_id\":\"p\"},"
+        "\"customer\":{\"first_name\":\"Ann\",\"id\":\"x\"}}";
+    const qrsign_param params[] = {QRSIGN_PARAM_STR("payment_description", "a;b:c")};
+    uint8_t sig[QRSIGN_SIGNATURE_LEN], out[512];
+    size_t n = 0;
+    uint32_t strict = 7;
+    qrsign_key key;
+    qrsign_error_detail d;
+    harness_case = "strict mode";
+    CHECK_STATUS(qrsign_key_init(&key, QRSIGN_LIT("secret"), QRSIGN_SORT_NATURAL, NULL), QRSIGN_OK);
+    CHECK_STATUS(qrsign_key_is_strict(&key, &strict, NULL), QRSIGN_OK);
+    CHECK(strict == 0);
+    /* lax (the default): the signature over the body verifies the re-split document too */
+    CHECK_STATUS(qrsign_key_sign_json(&key, body, sizeof body - 1, sig, sizeof sig, &n, NULL), QRSIGN_OK);
+    CHECK_STATUS(qrsign_key_verify_json(&key, split, sizeof split - 1, sig, sizeof sig, NULL), QRSIGN_OK);
+    CHECK_STATUS(qrsign_key_set_strict(&key, 1, NULL), QRSIGN_OK);
+    CHECK_STATUS(qrsign_key_is_strict(&key, &strict, NULL), QRSIGN_OK);
+    CHECK(strict == 1);
+    /* strict: refused at the source, with the value's offset; nothing written */
+    memset(sig, CANARY, sizeof sig);
+    CHECK_STATUS(qrsign_key_sign_json(&key, body, sizeof body - 1, sig, sizeof sig, &n, &d),
+                 QRSIGN_ERR_AMBIGUOUS_VALUE);
+    CHECK(d.status == QRSIGN_ERR_AMBIGUOUS_VALUE && d.offset == 71);
+    CHECK(all_canary(sig, sizeof sig));
+    CHECK_STATUS(qrsign_key_sign_gate_body(&key, body, sizeof body - 1, out, sizeof out, &n, NULL),
+                 QRSIGN_ERR_AMBIGUOUS_VALUE);
+    CHECK_STATUS(qrsign_key_sign_params(&key, params, 1, sig, sizeof sig, &n, &d),
+                 QRSIGN_ERR_AMBIGUOUS_VALUE);
+    CHECK(d.offset == 0);
+    CHECK_STATUS(qrsign_key_payment_page_url(&key, QRSIGN_LIT(QRSIGN_ECOMMPAY_PAYMENT_PAGE), params, 1,
+                                             out, sizeof out, &n, NULL),
+                 QRSIGN_ERR_AMBIGUOUS_VALUE);
+    CHECK(strcmp(qrsign_status_str(QRSIGN_ERR_AMBIGUOUS_VALUE), "unknown qrsign status") != 0);
+    /* off again */
+    CHECK_STATUS(qrsign_key_set_strict(&key, 0, NULL), QRSIGN_OK);
+    CHECK_STATUS(qrsign_key_sign_json(&key, body, sizeof body - 1, sig, sizeof sig, &n, NULL), QRSIGN_OK);
+    CHECK_STATUS(qrsign_key_set_strict(NULL, 1, NULL), QRSIGN_ERR_NULL_ARGUMENT);
+    CHECK_STATUS(qrsign_key_is_strict(&key, NULL, NULL), QRSIGN_ERR_NULL_ARGUMENT);
+    qrsign_key_clear(&key);
+    CHECK_STATUS(qrsign_key_set_strict(&key, 1, NULL), QRSIGN_ERR_INVALID_ARGUMENT);
+}
+
 /* ---- shared signing vectors ------------------------------------------------------------------ */
 static void test_signing_vectors(void) {
     static uint8_t buf[16384], canon[3][16384];
@@ -667,6 +716,7 @@ int main(void) {
     test_status();
     test_version();
     test_key_lifecycle();
+    test_strict();
     test_signing_vectors();
     test_callbacks();
     test_gate_and_url();
