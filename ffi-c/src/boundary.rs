@@ -7,7 +7,10 @@
 
 use core::ffi::c_char;
 
-use crate::status::qrsign_status;
+use qrsign_core::Error;
+use qrsign_core::limits::MAX_DOCUMENT_LEN;
+
+use crate::status::{fail, fail_status, qrsign_error_detail, qrsign_status};
 
 /// The value an export returns when its body panicked (one per return type).
 pub(crate) trait Fallback {
@@ -84,15 +87,9 @@ pub(crate) use try_mut;
 /// empty slice; NULL with a non-zero length returns `QRSIGN_ERR_NULL_ARGUMENT`.
 macro_rules! try_slice {
     ( $ptr:expr, $len:expr, $detail:expr ) => {{
-        let (ptr, len) = ($ptr, $len);
-        match $crate::boundary::slice_from(ptr, len) {
-            Some(s) => s,
-            None => {
-                return $crate::status::fail_status(
-                    $detail,
-                    $crate::status::qrsign_status::QRSIGN_ERR_NULL_ARGUMENT,
-                );
-            }
+        match $crate::boundary::input_slice($ptr, $len, $detail) {
+            Ok(s) => s,
+            Err(status) => return status,
         }
     }};
 }
@@ -117,6 +114,22 @@ macro_rules! try_str {
     }};
 }
 pub(crate) use try_str;
+
+/// An input byte slice from a C pointer and length: NULL with length 0 is empty; NULL with a
+/// non-zero length gives `QRSIGN_ERR_NULL_ARGUMENT`; a length past
+/// [`qrsign_core::limits::MAX_DOCUMENT_LEN`] gives `QRSIGN_ERR_INPUT_TOO_LONG` before a slice
+/// is made over it (a wrong length from the caller is never read).
+pub(crate) fn input_slice<'a, T>(
+    ptr: *const T,
+    len: usize,
+    detail: *mut qrsign_error_detail,
+) -> Result<&'a [T], qrsign_status> {
+    let limit = MAX_DOCUMENT_LEN / size_of::<T>().max(1);
+    if len > limit {
+        return Err(fail(detail, Error::InputTooLong { limit }));
+    }
+    slice_from(ptr, len).ok_or_else(|| fail_status(detail, qrsign_status::QRSIGN_ERR_NULL_ARGUMENT))
+}
 
 /// A slice from a C pointer and length; `None` for NULL with a non-zero length.
 pub(crate) fn slice_from<'a, T>(ptr: *const T, len: usize) -> Option<&'a [T]> {

@@ -217,8 +217,7 @@ pub(crate) fn symbol<'a>(
     qr_len: usize,
     detail: *mut qrsign_error_detail,
 ) -> Result<QrCode<'a>, qrsign_status> {
-    let bytes = crate::boundary::slice_from(qr_buf, qr_len)
-        .ok_or_else(|| fail_status(detail, qrsign_status::QRSIGN_ERR_NULL_ARGUMENT))?;
+    let bytes = crate::boundary::input_slice(qr_buf, qr_len, detail)?;
     QrCode::from_bytes(bytes).map_err(|e| fail(detail, e))
 }
 

@@ -217,8 +217,7 @@ fn text<'a>(
     len: usize,
     detail: *mut qrsign_error_detail,
 ) -> Result<&'a str, qrsign_status> {
-    let bytes = crate::boundary::slice_from(p, len)
-        .ok_or_else(|| fail_status(detail, qrsign_status::QRSIGN_ERR_NULL_ARGUMENT))?;
+    let bytes = crate::boundary::input_slice(p, len, detail)?;
     core::str::from_utf8(bytes).map_err(|e| {
         fail(
             detail,

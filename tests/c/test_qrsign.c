@@ -186,6 +186,37 @@ static void test_strict(void) {
     CHECK_STATUS(qrsign_key_set_strict(&key, 1, NULL), QRSIGN_ERR_INVALID_ARGUMENT);
 }
 
+/* ---- a length far past the buffer: refused before anything is read (ASan/valgrind watch) ---- */
+static void test_oversized_lengths(void) {
+    static const uint8_t small[] = "{\"a\":1}";
+    const size_t claimed = (size_t)1 << 30; /* 1 GB claimed over an 8-byte buffer */
+    uint8_t sig[QRSIGN_SIGNATURE_LEN], out[64], tmp[64];
+    size_t n = 0;
+    uint32_t location = 9;
+    qrsign_key key;
+    qrsign_error_detail d;
+    qrsign_param p = QRSIGN_PARAM_STR("a", "b");
+    harness_case = "oversized lengths";
+    CHECK_STATUS(qrsign_key_init(&key, QRSIGN_LIT("secret"), QRSIGN_SORT_NATURAL, NULL), QRSIGN_OK);
+    CHECK_STATUS(qrsign_key_verify_callback(&key, small, claimed, &location, &d), QRSIGN_ERR_INPUT_TOO_LONG);
+    CHECK(d.limit == ((size_t)1 << 20) && location == 9);
+    CHECK_STATUS(qrsign_key_sign_json(&key, small, claimed, sig, sizeof sig, &n, NULL), QRSIGN_ERR_INPUT_TOO_LONG);
+    CHECK_STATUS(qrsign_key_verify_json(&key, small, sizeof small - 1, small, claimed, NULL),
+                 QRSIGN_ERR_INPUT_TOO_LONG);
+    CHECK_STATUS(qrsign_canonical_json(small, claimed, 0, out, sizeof out, &n, NULL), QRSIGN_ERR_INPUT_TOO_LONG);
+    CHECK_STATUS(qrsign_key_sign_gate_body(&key, small, claimed, out, sizeof out, &n, NULL),
+                 QRSIGN_ERR_INPUT_TOO_LONG);
+    CHECK_STATUS(qrsign_key_init(&key, small, claimed, QRSIGN_SORT_NATURAL, NULL), QRSIGN_ERR_INPUT_TOO_LONG);
+    p.str_len = claimed;
+    CHECK_STATUS(qrsign_key_sign_params(&key, &p, 1, sig, sizeof sig, &n, NULL), QRSIGN_ERR_INPUT_TOO_LONG);
+    CHECK_STATUS(qrsign_qr_encode_text(small, claimed, NULL, tmp, sizeof tmp, out, sizeof out, NULL),
+                 QRSIGN_ERR_INPUT_TOO_LONG);
+    /* exactly at the limit is not refused for its length (NULL then says what is wrong) */
+    CHECK_STATUS(qrsign_key_sign_json(&key, NULL, (size_t)1 << 20, sig, sizeof sig, &n, NULL),
+                 QRSIGN_ERR_NULL_ARGUMENT);
+    qrsign_key_clear(&key);
+}
+
 /* ---- shared signing vectors ------------------------------------------------------------------ */
 static void test_signing_vectors(void) {
     static uint8_t buf[16384], canon[3][16384];
@@ -717,6 +748,7 @@ int main(void) {
     test_version();
     test_key_lifecycle();
     test_strict();
+    test_oversized_lengths();
     test_signing_vectors();
     test_callbacks();
     test_gate_and_url();
