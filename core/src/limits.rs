@@ -22,15 +22,15 @@ pub const MAX_NODES: usize = 384;
 /// ```
 pub const MAX_PARAMS: usize = 128;
 
-/// Longest JSON document (or any other input text) accepted, in bytes: 1 MiB. The platform's
+/// Longest JSON document (or any other input text) accepted, in bytes: 16 MiB. The platform's
 /// callbacks and responses are a few KB; a longer input is refused with `InputTooLong` before a
 /// byte of it is read (through the C ABI, before a slice over it is even made: a length that a
 /// caller got wrong cannot make the library read past its buffer).
 ///
 /// ```
-/// assert_eq!(qrsign_core::limits::MAX_DOCUMENT_LEN, 1 << 20);
+/// assert_eq!(qrsign_core::limits::MAX_DOCUMENT_LEN, 16 << 20);
 /// ```
-pub const MAX_DOCUMENT_LEN: usize = 1 << 20;
+pub const MAX_DOCUMENT_LEN: usize = 16 << 20;
 const _: () = assert!(MAX_DOCUMENT_LEN <= u32::MAX as usize); // offsets are kept in 32 bits
 
 /// Longest object key accepted, in bytes (after JSON unescaping).
