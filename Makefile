@@ -15,7 +15,7 @@ demo: deps demo-c
 	$(CARGO) run --quiet --release --example click_qr_demo
 
 ## ---- tests ------------------------------------------------------------------------------------
-test: deps lint test-rust test-vectors-shapes test-nostd test-stack test-header-drift test-c-exports test-c test-c-shapes test-c-asan test-c-valgrind test-cxx test-pkgconfig
+test: deps lint test-rust test-vectors-shapes test-fuzz test-nostd test-stack test-header-drift test-c-exports test-c test-c-shapes test-c-asan test-c-valgrind test-cxx test-pkgconfig
 	@echo "make test: all green"
 
 lint:
@@ -30,6 +30,17 @@ test-rust:
 SHAPES := tests/vectors/order-shapes.json
 test-vectors-shapes:
 	QRSIGN_VECTORS=$(SHAPES) $(CARGO) test --quiet --test vectors
+
+# Fuzzing (fuzz/, cargo-fuzz on the nightly toolchain, AddressSanitizer): `make fuzz` runs every
+# target FUZZ_SECONDS (default 60) each; `make test` runs each for a smoke time.
+FUZZ_SECONDS ?= 60
+FUZZ_SMOKE_SECONDS ?= 10
+.PHONY: fuzz test-fuzz
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) fuzz/run.sh
+
+test-fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SMOKE_SECONDS) fuzz/run.sh
 
 # No heap, no std, proved by the build: a #![no_std] staticlib with its own panic handler and
 # no global allocator that calls the core's entry points.

@@ -28,6 +28,13 @@ if ! .tools/bin/cbindgen --version 2>/dev/null | grep -q " $CBINDGEN_VERSION\$";
   cargo install --quiet --locked --root .tools cbindgen --version "$CBINDGEN_VERSION"
 fi
 
+# cargo-fuzz (libFuzzer) for fuzz/: run with the machine's nightly toolchain (`cargo +nightly fuzz`).
+CARGO_FUZZ_VERSION=0.13.1
+if ! .tools/bin/cargo-fuzz --version 2>/dev/null | grep -q " $CARGO_FUZZ_VERSION\$"; then
+  echo "deps: installing cargo-fuzz $CARGO_FUZZ_VERSION into .tools/"
+  cargo install --quiet --locked --root .tools cargo-fuzz --version "$CARGO_FUZZ_VERSION"
+fi
+
 # ---- Python virtualenv (pinned test tools) ------------------------------------------------------
 if [ ! -x .venv/bin/python ]; then
   echo "deps: creating .venv"
