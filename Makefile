@@ -15,7 +15,7 @@ demo: deps demo-c
 	$(CARGO) run --quiet --release --example click_qr_demo
 
 ## ---- tests ------------------------------------------------------------------------------------
-test: deps lint test-rust test-vectors-shapes test-fuzz test-nostd test-stack test-header-drift test-c-exports test-c test-c-shapes test-c-asan test-c-valgrind test-cxx test-pkgconfig
+test: deps lint test-rust test-vectors-shapes test-ffi-asan test-fuzz test-nostd test-stack test-header-drift test-c-exports test-c test-c-shapes test-c-asan test-c-valgrind test-cxx test-pkgconfig
 	@echo "make test: all green"
 
 lint:
@@ -31,11 +31,21 @@ SHAPES := tests/vectors/order-shapes.json
 test-vectors-shapes:
 	QRSIGN_VECTORS=$(SHAPES) $(CARGO) test --quiet --test vectors
 
+# The C ABI crate's own Rust tests under AddressSanitizer (nightly, host target), after checking
+# that the sanitizer is linked into the test binary.
+ASAN_DIR := target/asan
+test-ffi-asan:
+	RUSTFLAGS="-Zsanitizer=address" $(CARGO) +nightly test --quiet -p qrsign-ffi --lib \
+	  --target x86_64-unknown-linux-gnu --target-dir $(ASAN_DIR)
+	nm "$$(ls -t $(ASAN_DIR)/x86_64-unknown-linux-gnu/debug/deps/qrsign-* | grep -v '\.\(d\|rlib\|rmeta\|so\|a\)$$' | head -1)" \
+	  > $(ASAN_DIR)/ffi-tests.nm
+	grep -q ' __asan_init$$' $(ASAN_DIR)/ffi-tests.nm || { echo "ASan not linked into the FFI tests"; exit 1; }
+
 # Fuzzing (fuzz/, cargo-fuzz on the nightly toolchain, AddressSanitizer): `make fuzz` runs every
 # target FUZZ_SECONDS (default 60) each; `make test` runs each for a smoke time.
 FUZZ_SECONDS ?= 60
 FUZZ_SMOKE_SECONDS ?= 10
-.PHONY: fuzz test-fuzz
+.PHONY: fuzz test-fuzz test-ffi-asan
 fuzz: deps
 	FUZZ_SECONDS=$(FUZZ_SECONDS) fuzz/run.sh
 
