@@ -10,10 +10,10 @@
     clippy::indexing_slicing
 )]
 
-use std::io::Write;
-use std::process::{Command, Stdio};
-
 use qrsign::{SortOrder, canonical_json};
+
+#[path = "common/php.rs"]
+mod php;
 
 /// A small deterministic generator (no dependency, reproducible across runs).
 struct Lcg(u64);
@@ -125,24 +125,7 @@ fn object(r: &mut Lcg, depth: u32) -> String {
 fn canonical_strings_match_php() {
     let mut r = Lcg(0x005e_ed0f_9a7e);
     let docs: Vec<String> = (0..600).map(|_| object(&mut r, 0)).collect();
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/oracle/canonical.php");
-    let mut php = Command::new("php")
-        .arg(script)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("php not found: run scripts/deps.sh (Debian package php-cli)");
-    let mut stdin = php.stdin.take().unwrap();
-    let input = docs.join("\n") + "\n";
-    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
-    let output = php.wait_with_output().unwrap();
-    writer.join().unwrap().unwrap();
-    assert!(output.status.success(), "php failed");
-    let lines: Vec<String> = String::from_utf8(output.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str::<String>(l).unwrap())
-        .collect();
+    let lines = php::canonical(&docs);
     assert_eq!(lines.len(), docs.len());
     let mut failed = 0;
     for (doc, want) in docs.iter().zip(&lines) {

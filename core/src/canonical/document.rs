@@ -201,8 +201,12 @@ impl<'a> Document<'a> {
         let root_kind = match s.peek() {
             Some(b'{') => Kind::Object,
             Some(b'[') => Kind::Array,
-            Some(_) => return Err(Error::UnexpectedType { offset: s.pos() }),
-            None => return Err(Error::MalformedJson { offset: s.pos() }),
+            // A JSON scalar at the root is valid JSON of the wrong shape; any other byte (a
+            // byte-order mark, text, binary) is not JSON at all.
+            Some(b'"' | b'-' | b'0'..=b'9' | b't' | b'f' | b'n') => {
+                return Err(Error::UnexpectedType { offset: s.pos() });
+            }
+            Some(_) | None => return Err(Error::MalformedJson { offset: s.pos() }),
         };
         s.bump();
         self.spots.root_open = s.pos() as u32;
