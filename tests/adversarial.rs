@@ -1,6 +1,6 @@
 //! Hostile input, case by case: each gives its documented result (PHP's own where the platform
 //! accepts the input, the documented error otherwise), never a panic. Work stays bounded: see
-//! tests/scaling (instruction counts under callgrind, `make test-scaling`).
+//! tests/scaling.rs (instruction counts under callgrind).
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
