@@ -61,6 +61,11 @@ test-nostd:
 test-stack:
 	$(CARGO) test --quiet --release --test stack
 
+# A dudect-style timing check of verification (benches/README.md "Timing of verification").
+.PHONY: bench-timing
+bench-timing:
+	$(CARGO) bench --quiet --bench timing
+
 # Benchmarks (not part of `make test`): criterion groups, callgrind ratios, the C comparisons.
 bench: deps
 	$(CARGO) bench --bench signing
