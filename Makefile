@@ -15,7 +15,7 @@ demo: deps demo-c
 	$(CARGO) run --quiet --release --example click_qr_demo
 
 ## ---- tests ------------------------------------------------------------------------------------
-test: deps lint test-rust test-vectors-shapes test-ffi-asan test-fuzz test-nostd test-stack test-header-drift test-c-exports test-c test-c-shapes test-c-asan test-c-valgrind test-cxx test-pkgconfig
+test: deps lint test-rust test-vectors-shapes test-ffi-asan test-fuzz test-nostd test-stack test-header-drift test-c-exports test-c test-c-shapes test-c-asan test-c-valgrind test-cxx test-pkgconfig test-python
 	@echo "make test: all green"
 
 lint:
@@ -23,7 +23,7 @@ lint:
 	$(CARGO) clippy --workspace --all-targets --quiet -- -D warnings
 
 test-rust:
-	$(CARGO) test --workspace --quiet
+	$(CARGO) test --workspace --exclude qrsign-python --quiet
 
 # A vector file of the user's kind (tests/vectors/order-shapes.json: documents on which the sort
 # orders agree and disagree in every way they can) through QRSIGN_VECTORS, as a user's own file.
@@ -72,6 +72,44 @@ bench: deps
 	$(CARGO) bench --bench qr
 	benches/count.sh
 	benches/qr_c_bench.sh
+
+## ---- Python package: python/ -> build/wheels/qrsign-*.whl ------------------------------------
+# The wheel is built with the pinned maturin (.venv), installed into a fresh virtualenv
+# (build/py-venv) with the test tools, and tested there: never against the source tree. The
+# official SDKs (the differential tests' oracle) go into build/py-sdk/<name>, one folder each.
+PY_VENV   := build/py-venv
+WHEEL_DIR := build/wheels
+PY_SDK    := build/py-sdk
+.PHONY: python-wheel test-python python-sdks bench-python
+
+python-wheel: deps
+	rm -rf $(WHEEL_DIR)
+	cd python && ../.venv/bin/maturin build --release --quiet -o ../$(WHEEL_DIR)
+
+python-sdks:
+	@want=$$(sha256sum python/requirements-oracle.txt | cut -d' ' -f1); \
+	if [ "$$(cat $(PY_SDK)/.stamp 2>/dev/null)" != "$$want" ]; then \
+	  rm -rf $(PY_SDK); \
+	  for spec in $$(grep -v '^#' python/requirements-oracle.txt); do \
+	    python3 -m pip install --quiet --disable-pip-version-check --no-deps --target $(PY_SDK)/$${spec%%==*} "$$spec"; \
+	  done; \
+	  echo "$$want" > $(PY_SDK)/.stamp; \
+	fi
+
+test-python: python-wheel python-sdks
+	rm -rf $(PY_VENV)
+	python3 -m venv $(PY_VENV)
+	$(PY_VENV)/bin/pip install --quiet --disable-pip-version-check -r python/requirements-test.txt
+	$(PY_VENV)/bin/pip install --quiet --disable-pip-version-check $(WHEEL_DIR)/qrsign-*.whl
+	cd python/tests && QRSIGN_WHEEL="$$(ls ../../$(WHEEL_DIR)/qrsign-*.whl)" QRSIGN_SDK_DIR=$(CURDIR)/$(PY_SDK) \
+	  ../../$(PY_VENV)/bin/pytest -q -p no:cacheprovider
+	site=$$($(PY_VENV)/bin/python -c 'import os, qrsign; print(os.path.dirname(qrsign.__file__))') && \
+	  cd python/tests && ../../$(PY_VENV)/bin/pytest -q -p no:cacheprovider --doctest-modules "$$site" \
+	  --ignore="$$site/__main__.py"
+
+# Ours against the official SDK and segno/qrcode, interleaved (benches/README.md "Python").
+bench-python: test-python
+	$(PY_VENV)/bin/python benches/python_vs_sdk.py
 
 ## ---- C API: ffi-c/ -> target/release/libqrsign.{a,so} + include/qrsign.h ----------------------
 # tests/c/ (C99 -Werror, ASan+UBSan, valgrind, C++), examples/c/, pkg-config file and install.

@@ -25,6 +25,10 @@ Secret = Union[str, bytes]
 def json_bytes(params: JSONInput) -> bytes:
     """The JSON text to sign: bytes as given (number literals kept exactly), ``str`` as UTF-8,
     a mapping or list written once (:func:`qrsign._qrsign.dumps`)."""
+    if type(params) is bytes:
+        return params
+    if type(params) is str:
+        return text_bytes(params)
     if isinstance(params, bytes):
         return params
     if isinstance(params, (bytearray, memoryview)):

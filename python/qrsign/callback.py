@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import cached_property
 from enum import Enum
 from typing import Any
 
@@ -65,7 +66,7 @@ def display_data(body: str | bytes) -> DisplayData:
     return DisplayData(**_qrsign.display_data(raw))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Callback:
     """A callback whose signature checked out, parsed (``data``) with its usual fields.
 
@@ -76,18 +77,24 @@ class Callback:
     (5000000, 'UZS', True, 5000000)
     """
 
-    data: dict[str, Any]
-    """The whole body, parsed."""
-    signature_key: str
-    """Where the signature was: ``"signature"`` or ``"general.signature"``."""
     raw: bytes
     """The body as received."""
+    signature_key: str
+    """Where the signature was: ``"signature"`` or ``"general.signature"``."""
 
     @classmethod
     def from_verified(cls, raw: bytes, location: str) -> Callback:
         """A Callback of a body the native module verified."""
-        data = json.loads(raw)
-        return cls(data=data, signature_key=location, raw=raw)
+        # Past the frozen dataclass's per-field setattr (a verified body is trusted as built).
+        cb = object.__new__(cls)
+        cb.__dict__.update(raw=raw, signature_key=location)
+        return cb
+
+    @cached_property
+    def data(self) -> dict[str, Any]:
+        """The whole body, parsed (on first use: verifying does not need it)."""
+        parsed: dict[str, Any] = json.loads(self.raw)
+        return parsed
 
     def get(self, path: str, default: Any = None) -> Any:
         """The value at a dotted path (``"payment.sum.amount"``; list items by index), or

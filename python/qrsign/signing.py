@@ -41,7 +41,9 @@ class Signer:
     __slots__ = ("_key",)
 
     def __init__(self, secret: Secret, *, sort: SortOrder = "natural", strict: bool = False) -> None:
-        self._key = _qrsign.Key(secret_bytes(secret), sort, strict)
+        if not isinstance(secret, (str, bytes)):
+            secret = secret_bytes(secret)
+        self._key = _qrsign.Key(secret, sort, strict)
 
     @property
     def sort(self) -> SortOrder:
@@ -62,7 +64,7 @@ class Signer:
         >>> Signer("secret").sign(b'{"a":1}') == Signer("secret").sign({"a": 1})
         True
         """
-        return self._key.sign_json(json_bytes(params))
+        return self._key.sign_json(params)
 
     def verify(self, params: JSONInput, signature: str | bytes) -> bool:
         """True if ``signature`` is that of ``params`` (compared in constant time), False if
@@ -73,7 +75,7 @@ class Signer:
         (True, False)
         """
         try:
-            self._key.verify_json(json_bytes(params), signature_bytes(signature))
+            self._key.verify_json(params, signature_bytes(signature))
         except InvalidSignature:
             return False
         return True
@@ -87,9 +89,12 @@ class Signer:
         >>> Signer("secret").verify_callback(body).payment_status
         <Status.SUCCESS: 'success'>
         """
-        if isinstance(body, (Mapping, list, tuple)):
+        if type(body) is bytes:
+            raw = body
+        elif isinstance(body, (Mapping, list, tuple)):
             raise TypeError("a callback is the body as received: str or bytes, not a parsed object")
-        raw = json_bytes(body)
+        else:
+            raw = json_bytes(body)
         location = self._key.verify_callback(raw)
         return Callback.from_verified(raw, location)
 
@@ -139,7 +144,9 @@ def sign(params: JSONInput, secret: Secret, *, sort: SortOrder = "natural", stri
     >>> sign({"payment": {"id": "000049", "status": "success"}}, "secret")[:12]
     '/3TrhHVz9BHa'
     """
-    return Signer(secret, sort=sort, strict=strict).sign(params)
+    # The native key directly (no Signer object): the per-call path of scripts.
+    key = _qrsign.Key(secret if isinstance(secret, (str, bytes)) else secret_bytes(secret), sort, strict)
+    return key.sign_json(params)
 
 
 def canonical(params: JSONInput, *, sort: SortOrder = "natural") -> str:

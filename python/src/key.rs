@@ -7,7 +7,8 @@ use qrsign_core::{GATE_SIGNATURE_OVERHEAD, Key as CoreKey, SignatureLocation, So
 
 use crate::DETACH_ABOVE;
 use crate::errors::OrRaise;
-use crate::values::{Flat, flat_params};
+use crate::to_json::with_json;
+use crate::values::{Flat, flat_params, with_flat_dict};
 
 /// A sort order from its name (`"natural"`, `"path-bytewise"`, `"line-bytewise"`).
 pub(crate) fn sort_order(name: &str) -> PyResult<SortOrder> {
@@ -54,14 +55,15 @@ pub(crate) struct Key {
 
 #[pymethods]
 impl Key {
+    /// `secret`: str (its UTF-8) or bytes.
     #[new]
     #[pyo3(signature = (secret, order = "natural", strict = false))]
-    fn new(secret: &[u8], order: &str, strict: bool) -> PyResult<Self> {
-        let key = CoreKey::new(secret)
-            .or_raise()?
-            .with_order(sort_order(order)?)
-            .with_strict(strict);
-        Ok(Key { key })
+    fn new(secret: &Bound<'_, PyAny>, order: &str, strict: bool) -> PyResult<Self> {
+        let order = sort_order(order)?;
+        let key = with_json(secret, CoreKey::new)?.or_raise()?;
+        Ok(Key {
+            key: key.with_order(order).with_strict(strict),
+        })
     }
 
     #[getter]
@@ -82,18 +84,33 @@ impl Key {
         )
     }
 
-    /// The signature (88 characters) of a JSON document.
-    fn sign_json(&self, py: Python<'_>, json: &[u8]) -> PyResult<String> {
-        let sig = run(py, json.len(), || self.key.sign_json(json)).or_raise()?;
-        Ok(sig.as_str().to_string())
+    /// The signature (88 characters) of a JSON document: bytes or str as given, a mapping or
+    /// list written to JSON once (a flat dict of str, int, bool and None is signed as flat
+    /// parameters directly: the same canonical string, without writing JSON).
+    fn sign_json(&self, params: &Bound<'_, PyAny>) -> PyResult<String> {
+        let py = params.py();
+        if let Some(sig) = with_flat_dict(params, |ps| self.key.sign_params(ps))? {
+            return Ok(sig.or_raise()?.as_str().to_string());
+        }
+        let sig = with_json(params, |json| {
+            run(py, json.len(), || self.key.sign_json(json))
+        })?;
+        Ok(sig.or_raise()?.as_str().to_string())
     }
 
     /// `None` if `signature` is the document's; raises otherwise.
-    fn verify_json(&self, py: Python<'_>, json: &[u8], signature: &[u8]) -> PyResult<()> {
-        run(py, json.len(), || self.key.verify_json(json, signature)).or_raise()
+    fn verify_json(&self, params: &Bound<'_, PyAny>, signature: &[u8]) -> PyResult<()> {
+        let py = params.py();
+        if let Some(r) = with_flat_dict(params, |ps| self.key.verify_params(ps, signature))? {
+            return r.or_raise();
+        }
+        with_json(params, |json| {
+            run(py, json.len(), || self.key.verify_json(json, signature))
+        })?
+        .or_raise()
     }
 
-    /// Verifies a callback body; returns where its signature was.
+    /// Verifies a callback body (bytes or str); returns where its signature was.
     fn verify_callback(&self, py: Python<'_>, json: &[u8]) -> PyResult<&'static str> {
         let location = run(py, json.len(), || self.key.verify_callback(json)).or_raise()?;
         Ok(location_name(location))

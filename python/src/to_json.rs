@@ -22,6 +22,40 @@ pub(crate) fn dumps<'py>(value: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyByt
     Ok(PyBytes::new(value.py(), &out))
 }
 
+/// Runs `f` on the JSON text of `value`: the bytes of a `bytes` object or the UTF-8 of a `str`
+/// as they are (no copy), else the JSON written for a mapping, list or tuple.
+pub(crate) fn with_json<T>(value: &Bound<'_, PyAny>, f: impl FnOnce(&[u8]) -> T) -> PyResult<T> {
+    if let Ok(b) = value.cast::<PyBytes>() {
+        return Ok(f(b.as_bytes()));
+    }
+    if let Ok(s) = value.cast::<PyString>() {
+        let text = s.to_str().map_err(|_| {
+            raise(
+                "InvalidUTF8",
+                "the text holds a lone surrogate: it has no UTF-8 form to sign",
+                &[("offset", 0)],
+            )
+        })?;
+        return Ok(f(text.as_bytes()));
+    }
+    if value.cast::<PyDict>().is_ok()
+        || value.cast::<PyList>().is_ok()
+        || value.cast::<PyTuple>().is_ok()
+        || value.cast::<PyMapping>().is_ok()
+    {
+        let mut out = Vec::with_capacity(256);
+        write_value(value, 0, &mut out)?;
+        return Ok(f(&out));
+    }
+    if let Ok(b) = value.extract::<Vec<u8>>() {
+        return Ok(f(&b)); // bytearray, memoryview
+    }
+    Err(PyTypeError::new_err(format!(
+        "expected a mapping, a list, or JSON as str or bytes, not {}",
+        value.get_type().name()?
+    )))
+}
+
 /// Writes `value` as JSON; `depth` is the number of containers around it.
 pub(crate) fn write_value(
     value: &Bound<'_, PyAny>,

@@ -2,7 +2,7 @@
 
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyInt, PyString};
+use pyo3::types::{PyBool, PyDict, PyInt, PyString};
 use qrsign_core::limits::MAX_PARAMS;
 use qrsign_core::{CLICK_QR_LIMITS, Currency, Error, Param, Value};
 
@@ -71,6 +71,52 @@ pub(crate) fn flat_params<T>(
         })
         .collect();
     f(&ps)
+}
+
+/// Runs `f` on the parameters of a flat `dict` (str keys; str, int within 64 bits, bool or None
+/// values; at most [`MAX_PARAMS`]) borrowed in place: `None` if `value` is anything else (a
+/// nested or float value, a big int: the caller then writes JSON). Flat parameters and their
+/// JSON object have the same canonical string.
+pub(crate) fn with_flat_dict<T>(
+    value: &Bound<'_, PyAny>,
+    f: impl FnOnce(&[Param<'_>]) -> T,
+) -> PyResult<Option<T>> {
+    let Ok(dict) = value.cast::<PyDict>() else {
+        return Ok(None);
+    };
+    if dict.len() > MAX_PARAMS {
+        return Ok(None);
+    }
+    // The items are held here so that their text can be borrowed in place below.
+    let items: Vec<(Bound<'_, PyAny>, Bound<'_, PyAny>)> = dict.iter().collect();
+    let mut ps = Vec::with_capacity(items.len());
+    for (k, v) in &items {
+        // `signature` is data in a JSON document but refused as a flat parameter: JSON path.
+        let Some(name) = k
+            .cast::<PyString>()
+            .ok()
+            .and_then(|k| k.to_str().ok())
+            .filter(|n| *n != "signature")
+        else {
+            return Ok(None);
+        };
+        let value = if v.is_none() {
+            Value::Null
+        } else if let Ok(b) = v.cast::<PyBool>() {
+            Value::Bool(b.is_true())
+        } else if v.cast::<PyInt>().is_ok() {
+            match v.extract::<i64>() {
+                Ok(i) => Value::Int(i),
+                Err(_) => return Ok(None),
+            }
+        } else if let Some(text) = v.cast::<PyString>().ok().and_then(|s| s.to_str().ok()) {
+            Value::Str(text)
+        } else {
+            return Ok(None);
+        };
+        ps.push(Param::new(name, value));
+    }
+    Ok(Some(f(&ps)))
 }
 
 /// Minor units of a human-written amount (`"200,000.00"`) in `currency`.
