@@ -91,7 +91,7 @@ python-sdks:
 	if [ "$$(cat $(PY_SDK)/.stamp 2>/dev/null)" != "$$want" ]; then \
 	  rm -rf $(PY_SDK); \
 	  for spec in $$(grep -v '^#' python/requirements-oracle.txt); do \
-	    python3 -m pip install --quiet --disable-pip-version-check --no-deps --target $(PY_SDK)/$${spec%%==*} "$$spec"; \
+	    python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore --no-deps --target $(PY_SDK)/$${spec%%==*} "$$spec"; \
 	  done; \
 	  echo "$$want" > $(PY_SDK)/.stamp; \
 	fi
