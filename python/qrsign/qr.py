@@ -51,28 +51,52 @@ class QrCode:
 
     @property
     def matrix(self) -> list[list[bool]]:
-        """Rows of modules, top to bottom; True is dark."""
+        """Rows of modules, top to bottom; True is dark.
+
+        >>> qr("x").matrix[0][:8]
+        [True, True, True, True, True, True, True, False]
+        """
         return [[self[x, y] for x in range(self.size)] for y in range(self.size)]
 
     def svg(self, scale: int = 1, border: int = 4) -> str:
-        """An SVG document: one path, ``scale`` user units a module, ``border`` modules of quiet zone."""
+        """An SVG document: one path, ``scale`` user units a module, ``border`` modules of quiet zone.
+
+        >>> "<path" in qr("x").svg()
+        True
+        """
         return _qrsign.render(self._symbol, "svg", scale, border, False).decode("ascii")
 
     def png(self, scale: int = 8, border: int = 4) -> bytes:
-        """A 1-bit grayscale PNG, ``scale`` pixels a module."""
+        """A 1-bit grayscale PNG, ``scale`` pixels a module.
+
+        >>> qr("x").png(scale=2)[:4]
+        b'\\x89PNG'
+        """
         return _qrsign.png(self._symbol, scale, border)
 
     def terminal(self, invert: bool = False, border: int = 2) -> str:
         """Text for a terminal: two modules a character (half blocks); ``invert`` for dark
-        backgrounds."""
+        backgrounds.
+
+        >>> len(qr("x").terminal().splitlines())
+        13
+        """
         return _qrsign.render(self._symbol, "terminal", 1, border, invert).decode("utf-8")
 
     def escpos(self, scale: int = 6, border: int = 4) -> bytes:
-        """An ESC/POS raster command (``GS v 0``) for a receipt printer, ``scale`` dots a module."""
+        """An ESC/POS raster command (``GS v 0``) for a receipt printer, ``scale`` dots a module.
+
+        >>> qr("x").escpos()[:3]
+        b'\\x1dv0'
+        """
         return _qrsign.render(self._symbol, "escpos", scale, border, False)
 
     def pbm(self, scale: int = 1, border: int = 4) -> bytes:
-        """A binary PBM (P4) image."""
+        """A binary PBM (P4) image.
+
+        >>> qr("x").pbm()[:3]
+        b'P4\\n'
+        """
         return _qrsign.render(self._symbol, "pbm", scale, border, False)
 
     def _repr_svg_(self) -> str:
