@@ -157,20 +157,21 @@ bench-c:
 # profile (opt-level "z", LTO, panic = "abort"), the weak `qrsign_panic_hook`. On x86-64 the build
 # takes sha2's portable backend (`--cfg sha2_backend="soft"`), the code a Cortex-M gets: no AVX2
 # path. FW_VARIANT=small: the 128-value node table (`small-node-table`); FW_VARIANT=compact:
-# also sha2's compact soft backend (`--cfg sha2_backend_soft="compact"`).
+# sha2's compact soft backend (`--cfg sha2_backend_soft="compact"`).
 FW_VARIANT  ?= default
 FW_TARGET   := $(or $(CARGO_TARGET_DIR),target)/fw-$(FW_VARIANT)
 FW_BUILD    := build/firmware/$(FW_VARIANT)
 FW_LIB      := $(FW_BUILD)/libqrsign-firmware.a
-FW_FEATURES := $(if $(filter small compact,$(FW_VARIANT)),--features small-node-table)
+FW_FEATURES := $(if $(filter small,$(FW_VARIANT)),--features small-node-table)
 FW_RUSTFLAGS := --cfg sha2_backend="soft" $(if $(filter compact,$(FW_VARIANT)),--cfg sha2_backend_soft="compact")
 # Flash budgets (bytes of .text + .rodata taken from the library; benches/README.md "Firmware"
 # for why they are above the issue's 64 KB / 24 KB targets).
 FW_BUDGET_POS  ?= 172032
 FW_BUDGET_SIGN ?= 102400
 # Stack budget of key set-up + verifying the 1.6 KB callback (tests/c/stack_probe.c).
-FW_STACK_VERIFY_default ?= 12288
+FW_STACK_VERIFY_default ?= 12800
 FW_STACK_VERIFY_small   ?= 8192
+FW_STACK_VERIFY_compact ?= 12800
 FW_CFLAGS   := -std=c99 -Os -Wall -Wextra -Werror -ffreestanding -fno-stack-protector -fno-pie \
                -fno-asynchronous-unwind-tables -ffunction-sections -fdata-sections -Iinclude
 FW_LDFLAGS  := -nostdlib -nostartfiles -static -no-pie -Wl,--gc-sections
@@ -196,7 +197,8 @@ test-firmware: c-lib c-vectors
 # 1. The POS example's offline parts as a freestanding static executable (no libc; shim.c has
 #    _start and the system calls): its undefined symbols are listed and must be only
 #    FW_ALLOWED_UNDEFINED; with mem.c it runs and prints what the hosted example prints, and
-#    writes the same ESC/POS raster. 2. Flash budgets. 3. The C test suite (tests/c/) against
+#    writes the same ESC/POS raster; it defines its own qrsign_panic_hook (strong, linked
+#    instead of the library's weak default, which sign_only keeps). 2. Flash budgets. 3. The C test suite (tests/c/) against
 #    the firmware library (the harness's stdio comes from the host's libc; the library uses
 #    none). 4. The stack of the POS paths (tests/c/stack_probe.c) against the budget.
 test-firmware-variant: firmware
@@ -215,6 +217,10 @@ test-firmware-variant: firmware
 	    $(FW_LIB) -o $(FW_BUILD)/$$p || exit 1; \
 	done
 	! ldd $(FW_BUILD)/pos_offline >/dev/null 2>&1
+	nm $(FW_BUILD)/pos_offline > $(FW_BUILD)/pos_offline.nm
+	nm $(FW_BUILD)/sign_only > $(FW_BUILD)/sign_only.nm
+	grep -q ' T qrsign_panic_hook$$' $(FW_BUILD)/pos_offline.nm || { echo "own panic hook not linked"; exit 1; }
+	grep -q ' W qrsign_panic_hook$$' $(FW_BUILD)/sign_only.nm || { echo "default panic hook not linked"; exit 1; }
 	$(CC) $(C_WARN) -O2 -Iinclude examples/c/pos_terminal.c $(QRSIGN_A) $(C_SYSLIBS) -o $(FW_BUILD)/pos_terminal
 	$(FW_BUILD)/pos_terminal examples/c/click-qr-response.json $(FW_BUILD)/receipt.escpos > $(FW_BUILD)/hosted.txt
 	mv $(FW_BUILD)/receipt.escpos $(FW_BUILD)/hosted.escpos

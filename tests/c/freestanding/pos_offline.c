@@ -25,6 +25,15 @@ static uint8_t raster[QRSIGN_ESCPOS_LEN(4 * QR_MAX_VERSION + 17, PRINT_SCALE, 4)
 
 static size_t body_len;
 
+/* The integrator's panic hook (the header's "Firmware build"): this strong definition replaces
+ * the library's weak default (make test-firmware checks which one each program links). */
+void qrsign_panic_hook(void);
+void qrsign_panic_hook(void) {
+    fw_flush();
+    fw_err("pos_offline: qrsign_panic_hook called\n");
+    fw_exit(3);
+}
+
 static void body_add(const char *s) {
     size_t n = fw_strlen(s);
     if (body_len + n <= sizeof gate_body) {

@@ -82,10 +82,14 @@ void fw_put_padded(const char *s, size_t width) {
 
 void fw_err(const char *s) { fw_write(2, s, fw_strlen(s)); }
 
-__attribute__((noreturn, used)) void fw_start(long argc, char **argv) {
-    int code = fw_main((int)argc, argv);
-    fw_flush();
+void fw_exit(int code) {
     sys3(231, code, 0, 0);
     for (;;) {
     }
+}
+
+__attribute__((noreturn, used)) void fw_start(long argc, char **argv) {
+    int code = fw_main((int)argc, argv);
+    fw_flush();
+    fw_exit(code);
 }

@@ -15,6 +15,8 @@ long fw_write(int fd, const void *buf, size_t len);
 /* open(2) for reading (`write` 0) or for writing, created/truncated with mode 0644 (`write` 1). */
 int fw_open(const char *path, int write);
 int fw_close(int fd);
+/* exit_group(2). */
+__attribute__((noreturn)) void fw_exit(int code);
 
 /* Buffered standard output (flushed by fw_flush and at exit). */
 void fw_out(const void *p, size_t n);
