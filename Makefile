@@ -198,8 +198,9 @@ test-firmware: c-lib c-vectors
 #    _start and the system calls): its undefined symbols are listed and must be only
 #    FW_ALLOWED_UNDEFINED; with mem.c it runs and prints what the hosted example prints, and
 #    writes the same ESC/POS raster; it defines its own qrsign_panic_hook (strong, linked
-#    instead of the library's weak default, which sign_only keeps). 2. Flash budgets. 3. The C test suite (tests/c/) against
-#    the firmware library (the harness's stdio comes from the host's libc; the library uses
+#    instead of the library's weak default, which sign_only keeps). 2. Flash budgets. 3. The
+#    same qrsign_* functions as libqrsign.a, and the C test suite (tests/c/) against the
+#    firmware library (the harness's stdio comes from the host's libc; the library uses
 #    none). 4. The stack of the POS paths (tests/c/stack_probe.c) against the budget.
 test-firmware-variant: firmware
 	$(CC) $(FW_CFLAGS) -c tests/c/freestanding/shim.c -o $(FW_BUILD)/shim.o
@@ -232,6 +233,13 @@ test-firmware-variant: firmware
 	@echo "freestanding POS ($(FW_VARIANT)): same output and raster as the hosted build"
 	python3 tests/c/freestanding/fw_size.py $(FW_LIB) $(FW_BUILD)/pos_offline.map "POS path" $(FW_BUDGET_POS) --areas
 	python3 tests/c/freestanding/fw_size.py $(FW_LIB) $(FW_BUILD)/sign_only.map "signing alone" $(FW_BUDGET_SIGN)
+	nm --defined-only $(QRSIGN_A) 2>/dev/null | awk '$$2 == "T" && $$3 ~ /^qrsign_/ {print $$3}' | sort -u \
+	  > $(FW_BUILD)/hosted-exports.txt || true
+	nm --defined-only $(FW_LIB) 2>/dev/null | awk '$$2 == "T" && $$3 ~ /^qrsign_/ {print $$3}' | sort -u \
+	  > $(FW_BUILD)/firmware-exports.txt || true
+	test -s $(FW_BUILD)/firmware-exports.txt
+	diff $(FW_BUILD)/hosted-exports.txt $(FW_BUILD)/firmware-exports.txt
+	@echo "firmware library: the same $$(wc -l < $(FW_BUILD)/firmware-exports.txt) qrsign_* functions as libqrsign.a"
 	$(CC) $(C_WARN) -O1 -g $(C_INC) $(C_TESTS) $(FW_LIB) -o $(FW_BUILD)/test_qrsign
 	$(FW_BUILD)/test_qrsign
 	$(CC) $(C_WARN) -O2 -Iinclude tests/c/stack_probe.c $(FW_LIB) -lpthread -o $(FW_BUILD)/stack_probe
