@@ -791,11 +791,6 @@ qrsign_status qrsign_currency_parse_amount(const uint8_t *code,
 qrsign_status qrsign_click_qr_check_amount(uint64_t amount, struct qrsign_error_detail *detail);
 
 /**
- * The integrator's hook (weak default below); never returns to Rust code that continues.
- */
-extern void qrsign_panic_hook(void);
-
-/**
  * Fills `opts` with the defaults: ECC M, versions 1..40, automatic mask, ECC boost on.
  *
  * @return `QRSIGN_OK`; `QRSIGN_ERR_NULL_ARGUMENT`.

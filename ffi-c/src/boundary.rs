@@ -47,7 +47,7 @@ macro_rules! ffi_boundary {
 
 /// The firmware build's boundary (no `std`, `panic = "abort"`): nothing can unwind, so the body
 /// runs as it is (still a closure, so `return` inside it returns from the export); a panic goes
-/// to the `#[panic_handler]` of [`crate::panic_hook`] instead.
+/// to the `#[panic_handler]` of `ffi-c/src/panic_hook.rs` instead.
 #[cfg(not(feature = "std"))]
 macro_rules! ffi_boundary {
     ( $($body:tt)* ) => {{

@@ -11,6 +11,8 @@
 //! void qrsign_panic_hook(void) { NVIC_SystemReset(); } /* the firmware's own definition */
 //! ```
 
+// The header documents the hook in its conventions (firmware build only; the hosted library
+// neither defines nor calls it): cbindgen.toml excludes this declaration.
 unsafe extern "C" {
     /// The integrator's hook (weak default below); never returns to Rust code that continues.
     fn qrsign_panic_hook();
