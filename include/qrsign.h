@@ -35,9 +35,23 @@
  * - Thread safety: every function is thread-safe as long as no two concurrent calls write the
  *   same output (a `qrsign_key` is read-only after `qrsign_key_init` and may be shared).
  * - Panics: a Rust panic (a bug) never unwinds into C; it is caught at the boundary and the
- *   function returns `QRSIGN_ERR_PANIC` without writing its outputs.
+ *   function returns `QRSIGN_ERR_PANIC` without writing its outputs. In the firmware build
+ *   (below) there is no unwinding: a panic calls `qrsign_panic_hook`.
  * - Stack: signing and verifying use a few KiB of stack (see benches/README.md for measured
  *   high-water marks); no recursion deeper than `QRSIGN_MAX_DEPTH`.
+ * - Firmware build: `libqrsign-firmware.a` (`make firmware`; for a Cortex-M:
+ *   `cargo build -p qrsign-ffi --no-default-features --target thumbv7em-none-eabihf --release`)
+ *   has this same header and the same functions, built without the Rust standard library and
+ *   with `panic = "abort"`; it needs only `memcpy`, `memmove`, `memset`, `memcmp` and `bcmp`
+ *   from its environment. The core cannot panic on any input, so a panic is a bug that "cannot
+ *   happen"; the firmware library then calls
+ *
+ *       void qrsign_panic_hook(void);
+ *
+ *   a weak symbol whose default returns at once, after which the library spins forever. Define
+ *   your own (a strong `void qrsign_panic_hook(void) { NVIC_SystemReset(); }`, a fault log, a
+ *   trap) to decide what happens; it should not return. The hosted `libqrsign.a`/`.so` neither
+ *   define nor call it.
  * - ABI stability: status values, struct layouts, enumeration values and function signatures
  *   never change within a major version; new functions and new status values may be added in a
  *   minor version (handle unknown status values as errors). Anything else bumps

@@ -10,10 +10,23 @@ pub const MAX_DEPTH: usize = 32;
 
 /// Most JSON values (objects, arrays and scalars together, the root included) in one document.
 ///
+/// The node table holds this many values (20 bytes each, plus 2 bytes of sibling order) on the
+/// stack of every JSON signing or verifying call: 384 by default (about 8.3 KiB); 128 with the
+/// cargo feature `small-node-table` (about 2.8 KiB), for MCUs short of RAM: a Click QR response
+/// has about 50 values, the shared callback cases fewer than 10.
+///
 /// ```
-/// assert!(qrsign_core::limits::MAX_NODES >= 256);
+/// assert!(qrsign_core::limits::MAX_NODES >= 128);
 /// ```
+#[cfg(not(feature = "small-node-table"))]
 pub const MAX_NODES: usize = 384;
+/// Most JSON values in one document: the `small-node-table` preset (see the default's docs).
+///
+/// ```
+/// assert_eq!(qrsign_core::limits::MAX_NODES, 128);
+/// ```
+#[cfg(feature = "small-node-table")]
+pub const MAX_NODES: usize = 128;
 
 /// Most flat (Payment Page) parameters in one request.
 ///

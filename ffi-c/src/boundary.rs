@@ -5,6 +5,7 @@
 //! only through the helper macros below, each of which returns `QRSIGN_ERR_NULL_ARGUMENT` from the
 //! boundary closure instead of dereferencing NULL.
 
+#[cfg(feature = "std")]
 use core::ffi::c_char;
 
 use qrsign_core::Error;
@@ -12,18 +13,21 @@ use qrsign_core::limits::MAX_DOCUMENT_LEN;
 
 use crate::status::{fail, fail_status, qrsign_error_detail, qrsign_status};
 
-/// The value an export returns when its body panicked (one per return type).
+/// The value an export returns when its body panicked (one per return type; hosted build).
+#[cfg(feature = "std")]
 pub(crate) trait Fallback {
     /// The value handed to C after a caught panic.
     fn fallback() -> Self;
 }
 
+#[cfg(feature = "std")]
 impl Fallback for qrsign_status {
     fn fallback() -> Self {
         qrsign_status::QRSIGN_ERR_PANIC
     }
 }
 
+#[cfg(feature = "std")]
 impl Fallback for *const c_char {
     fn fallback() -> Self {
         c"qrsign: internal error (a panic was caught at the C boundary)".as_ptr()
@@ -33,12 +37,24 @@ impl Fallback for *const c_char {
 /// The panic boundary: runs the body in `catch_unwind` and turns a panic into the return type's
 /// [`Fallback`] value, so no unwind ever crosses into C. The body is a closure: `return` inside
 /// it returns from the export.
+#[cfg(feature = "std")]
 macro_rules! ffi_boundary {
     ( $($body:tt)* ) => {{
         match ::std::panic::catch_unwind(::std::panic::AssertUnwindSafe(|| { $($body)* })) {
             Ok(value) => value,
             Err(_) => $crate::boundary::Fallback::fallback(),
         }
+    }};
+}
+
+/// The firmware build's boundary (no `std`, `panic = "abort"`): nothing can unwind, so the body
+/// runs as it is (still a closure, so `return` inside it returns from the export); a panic goes
+/// to the `#[panic_handler]` of `ffi-c/src/panic_hook.rs` instead.
+#[cfg(not(feature = "std"))]
+macro_rules! ffi_boundary {
+    ( $($body:tt)* ) => {{
+        #[allow(clippy::redundant_closure_call)]
+        (|| { $($body)* })()
     }};
 }
 pub(crate) use ffi_boundary;

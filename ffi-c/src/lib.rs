@@ -12,6 +12,13 @@
 //!
 //! `tests/c/check_exports.py` checks every exported symbol against the header and every export's
 //! body for the boundary macro.
+//!
+//! Cargo feature `std` (default): the hosted `.a`/`.so` with the `catch_unwind` boundary.
+//! Without it (`make firmware`, or `cargo build -p qrsign-ffi --no-default-features --target
+//! thumbv7em-none-eabihf --release`) the crate is `#![no_std]`, built with `panic = "abort"`, and
+//! a panic calls the weak C hook `qrsign_panic_hook` (`src/panic_hook.rs`); same header, same
+//! symbols.
+#![cfg_attr(not(any(feature = "std", test)), no_std)]
 #![allow(non_camel_case_types)]
 // C signatures: context, inputs, outputs with lengths, detail; the count is the ABI's shape.
 #![allow(clippy::too_many_arguments)]
@@ -19,6 +26,8 @@
 mod amount;
 mod boundary;
 mod out;
+#[cfg(not(any(feature = "std", test)))]
+mod panic_hook;
 mod qr;
 mod qr_data;
 mod sign;
