@@ -163,9 +163,9 @@ fn deep_nesting_and_a_million_keys() {
     );
 }
 
-/// A container inside another with more members than half the node table (192 of 384): up to
-/// 0.1.x its members were lost in the parse, which hung the natural-order walk (a callback of
-/// this shape blocked its verifier) or reported a duplicate key. The model comparison over
+/// A container inside another with more members than half the node table (192 of 384): until
+/// the fix of 2026-12-03 its members were lost in the parse, which hung the natural-order walk
+/// (a callback of this shape blocked its verifier) or reported a duplicate key. The model comparison over
 /// every width is in tests/reference_model.rs.
 #[test]
 fn a_nested_container_wider_than_half_the_node_table() {
