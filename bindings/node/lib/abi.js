@@ -165,6 +165,7 @@ const PROTOTYPES = [
   `uint32_t qrsign_qr_encode_text(const uint8_t *text, size_t text_len, const qrsign_qr_options *opts, uint8_t *tmp, size_t tmp_len, uint8_t *qr, size_t qr_len, ${DETAIL})`,
   `uint32_t qrsign_qr_encode_binary(const uint8_t *data, size_t data_len, const qrsign_qr_options *opts, uint8_t *tmp, size_t tmp_len, uint8_t *qr, size_t qr_len, ${DETAIL})`,
   `uint32_t qrsign_qr_get_info(const uint8_t *qr, size_t qr_len, _Out_ qrsign_qr_info *info, ${DETAIL})`,
+  `uint32_t qrsign_qr_get_module(const uint8_t *qr, size_t qr_len, uint32_t x, uint32_t y, _Out_ bool *dark, ${DETAIL})`,
   `uint32_t qrsign_qr_render(const uint8_t *qr, size_t qr_len, uint32_t format, const qrsign_render_options *opts, ${OUT}, ${DETAIL})`,
   `uint32_t qrsign_render_side_px(uint32_t size, const qrsign_render_options *opts, _Out_ size_t *px, ${DETAIL})`,
   `uint32_t qrsign_display_data_parse(const uint8_t *json, size_t json_len, _Out_ qrsign_display_data *out, ${DETAIL})`,
