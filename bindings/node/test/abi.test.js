@@ -100,3 +100,16 @@ test('the library is QRSIGN_LIB when set', () => {
   if (process.env.QRSIGN_LIB) assert.equal(qrsign.libraryPath, process.env.QRSIGN_LIB);
   else assert.equal(path.basename(qrsign.libraryPath), 'libqrsign.so');
 });
+
+test('index.d.ts declares exactly the exports of index.js, the Status values and the Signer methods', () => {
+  const dts = fs.readFileSync(path.join(__dirname, '..', 'index.d.ts'), 'utf8');
+  const declared = [...dts.matchAll(/^export declare (?:function|class|const) (\w+)/gm)].map((m) => m[1]).sort();
+  assert.deepEqual(declared, Object.keys(qrsign).sort());
+  const status = dts.match(/Status: Readonly<\{([^}]*)\}>/)[1];
+  assert.deepEqual(Object.fromEntries([...status.matchAll(/(\w+): (\d+);/g)].map((m) => [m[1], Number(m[2])])), qrsign.Status);
+  const signer = dts.match(/class Signer \{([\s\S]*?)\n\}/)[1];
+  const methods = [...signer.matchAll(/^ {2}(\w+)\(/gm)].map((m) => m[1]).filter((m) => m !== 'constructor').sort();
+  const proto = Object.getOwnPropertyNames(qrsign.Signer.prototype)
+    .filter((m) => m !== 'constructor' && typeof Object.getOwnPropertyDescriptor(qrsign.Signer.prototype, m).value === 'function').sort();
+  assert.deepEqual(methods, proto);
+});
