@@ -137,7 +137,8 @@ const DisplayData = koffi.struct('qrsign_display_data', {
 });
 
 // Output buffer contract: `uint8_t *out, size_t out_len, size_t *out_written`.
-const OUT = 'uint8_t *out, size_t out_len, _Out_ size_t *out_written';
+// `out_written` is passed as a BigUint64Array(1): koffi hands C its memory, no copying back.
+const OUT = 'uint8_t *out, size_t out_len, size_t *out_written';
 const DETAIL = 'uint8_t *detail';
 
 /** The prototypes, as in include/qrsign.h (struct pointers as `uint8_t *`: Buffers). */

@@ -15,7 +15,7 @@ useStatusMessages(fns.qrsign_status_str);
 const detail = Buffer.alloc(abi.koffi.sizeof(abi.ErrorDetail));
 const SCRATCH_LEN = 4096;
 const scratch = Buffer.alloc(SCRATCH_LEN);
-const written = [0];
+const written = new BigUint64Array(1);
 
 /** The `qrsign_error_detail` of the last failed call, as an object. */
 function lastDetail() {
@@ -38,11 +38,11 @@ function output(call, guess = SCRATCH_LEN) {
   let out = guess <= SCRATCH_LEN ? scratch : Buffer.allocUnsafe(guess);
   let status = call(out, out.length, written, detail);
   if (status === abi.Status.BUFFER_TOO_SMALL) {
-    out = Buffer.allocUnsafe(written[0]);
+    out = Buffer.allocUnsafe(Number(written[0]));
     status = call(out, out.length, written, detail);
   }
   check(status);
-  return out.subarray(0, written[0]);
+  return out.subarray(0, Number(written[0]));
 }
 
 module.exports = { fns, file, version, detail, written, scratch, check, output };

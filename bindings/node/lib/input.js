@@ -32,28 +32,45 @@ function bytes(value, what) {
   throw new TypeError(`${what} is a string or a Buffer, not ${describe(value)}`);
 }
 
-/**
- * The JSON text to sign: a string or Buffer as given (so `1.50` and `9007199254740993` are
- * signed as written), a JavaScript object or array written as JSON (`bigint` as its digits).
- */
-function jsonBytes(params) {
-  if (typeof params === 'string' || params instanceof Uint8Array) return bytes(params, 'JSON');
-  if (params !== null && typeof params === 'object') return textBytes(toJson(params));
-  throw new TypeError(`expected an object, an array, or JSON as a string or Buffer, not ${describe(params)}`);
-}
+// The bytes of one JSON input per call: small texts are written here instead of a new Buffer.
+const jsonScratch = Buffer.alloc(16384);
 
 /**
- * JSON.stringify's output, with `bigint` values written as their exact digits and non-finite
- * numbers refused (JSON.stringify would sign them as `null`).
+ * The JSON text to sign: a string or Buffer as given (so `9007199254740993` is signed as
+ * written), a JavaScript object or array written as JSON.stringify writes it (the text a
+ * merchant's HTTP client sends), `bigint` values as their exact digits. The result may be a
+ * view of a scratch buffer: valid until the next call.
  */
+function jsonBytes(params) {
+  let text;
+  if (typeof params === 'string') text = params;
+  else if (params instanceof Uint8Array) return bytes(params, 'JSON');
+  else if (params !== null && typeof params === 'object') text = stringify(params);
+  if (typeof text !== 'string') {
+    throw new TypeError(`expected an object, an array, or JSON as a string or Buffer, not ${describe(params)}`);
+  }
+  if (text.length * 3 > jsonScratch.length) return textBytes(text);
+  if (!text.isWellFormed()) textBytes(text); // throws INVALID_UTF8 with the offset
+  return jsonScratch.subarray(0, jsonScratch.write(text));
+}
+
+/** JSON.stringify(value), or toJson(value) when it holds a bigint (JSON.stringify refuses them). */
+function stringify(value) {
+  try {
+    return JSON.stringify(value);
+  } catch (e) {
+    if (e instanceof TypeError && /BigInt/i.test(e.message)) return toJson(value);
+    throw e;
+  }
+}
+
+/** JSON.stringify's output, with `bigint` values written as their exact digits. */
 function toJson(value) {
   if (value === null) return 'null';
   switch (typeof value) {
     case 'string':
     case 'boolean':
-      return JSON.stringify(value);
     case 'number':
-      if (!Number.isFinite(value)) throw new TypeError(`${value} has no JSON form`);
       return JSON.stringify(value);
     case 'bigint':
       return value.toString();
