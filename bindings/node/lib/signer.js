@@ -27,7 +27,12 @@ function initKey(key, secret, { sort = 'natural', strict = false } = {}) {
     throw new TypeError(`sort is one of ${ORDER_NAMES.join(', ')}, not ${String(sort)}`);
   }
   const raw = bytes(secret, 'the secret');
-  check(fns.qrsign_key_init(key, raw, raw.length, order, detail));
+  try {
+    check(fns.qrsign_key_init(key, raw, raw.length, order, detail));
+  } finally {
+    // The UTF-8 copy of a string secret is ours: wiped (a Buffer the caller gave is theirs).
+    if (typeof secret === 'string') raw.fill(0);
+  }
   if (strict) check(fns.qrsign_key_set_strict(key, 1, detail));
 }
 
@@ -55,7 +60,7 @@ function verifyCallbackWith(key, body) {
   if (typeof body !== 'string' && !(body instanceof Uint8Array)) {
     throw new TypeError('a callback is the body as received (a string or Buffer), not a parsed object');
   }
-  const json = bytes(body, 'a callback');
+  const json = jsonBytes(body);
   check(fns.qrsign_key_verify_callback(key, json, json.length, locationOut, detail));
   return LOCATIONS[locationOut[0]];
 }
