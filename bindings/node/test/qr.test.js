@@ -40,7 +40,7 @@ function tool(name) {
 }
 
 function zbar(file) {
-  return execFileSync('zbarimg', ['--quiet', '--raw', '-Sdisable', '-Sqrcode.enable', file]).toString('utf8').replace(/\n$/, '');
+  return execFileSync('zbarimg', ['--quiet', '--raw', '-Sdisable', '-Sqrcode.enable', file], { stdio: ['ignore', 'pipe', 'ignore'] }).toString('utf8').replace(/\n$/, '');
 }
 
 test('png(): 1-bit grayscale, every pixel the module it covers', () => {
@@ -79,7 +79,7 @@ test('png() and svg() decode to the text with a real QR reader (zbarimg, rsvg-co
       assert.equal(zbar(png), text, 'PNG');
       const svg = path.join(dir, 'code.svg');
       fs.writeFileSync(svg, code.svg({ scale: 4 }));
-      execFileSync('rsvg-convert', ['-o', path.join(dir, 'svg.png'), svg]);
+      execFileSync('rsvg-convert', ['-o', path.join(dir, 'svg.png'), svg], { stdio: ['ignore', 'ignore', 'ignore'] });
       assert.equal(zbar(path.join(dir, 'svg.png')), text, 'SVG');
     }
   } finally {
