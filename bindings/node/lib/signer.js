@@ -231,6 +231,7 @@ module.exports = {
   gateBodyWith,
   diagnoseWith,
   keyStorage: (signer) => keyStorage(signer),
+  oneShotStorage: () => oneShot,
   ECOMMPAY_PAYMENT_PAGE,
   JETPAY_PAYMENT_PAGE,
   JETPAY_GENERATE_QR,

@@ -11,7 +11,7 @@ const v8 = require('node:v8');
 const vm = require('node:vm');
 const { Worker } = require('node:worker_threads');
 const qrsign = require('..');
-const { keyStorage } = require('../lib/signer');
+const { keyStorage, oneShotStorage } = require('../lib/signer');
 const { ROOT } = require('./helpers');
 
 const K = 'secret';
@@ -70,6 +70,25 @@ test('a Signer dropped without close() is wiped by the FinalizationRegistry', as
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
   assert.ok(keys.every((k) => k.every((b) => b === 0)), 'every dropped key wiped');
+});
+
+test('one-shot functions wipe their key after success and after failure', () => {
+  const key = oneShotStorage();
+  const body = qrsign.gateBody({ a: 1 }, K);
+  assert.ok(key.every((b) => b === 0), 'after gateBody');
+  assert.equal(qrsign.verifyCallback(body, K), 'general.signature');
+  assert.ok(key.every((b) => b === 0), 'after verifyCallback');
+  assert.throws(() => qrsign.verifyCallback(body, 'other'), (e) => e.code === 'SIGNATURE_MISMATCH');
+  assert.ok(key.every((b) => b === 0), 'after a mismatch');
+  assert.throws(() => qrsign.sign('{', K), (e) => e.code === 'MALFORMED_JSON');
+  assert.ok(key.every((b) => b === 0), 'after malformed JSON');
+});
+
+test('a status newer than the package: QrsignError with code UNKNOWN and the library\'s generic message', () => {
+  const { QrsignError } = require('../lib/errors');
+  const e = QrsignError.of(4321, {});
+  assert.deepEqual([e.status, e.code, e instanceof Error], [4321, 'UNKNOWN', true]);
+  assert.equal(e.message, require('../lib/call').fns.qrsign_status_str(4321));
 });
 
 test('Signer: sort and strict options, read back from the key', () => {
