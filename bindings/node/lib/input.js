@@ -6,20 +6,14 @@
 const abi = require('./abi');
 const { QrsignError } = require('./errors');
 
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 /** UTF-8 of `text`; a lone surrogate (text with no UTF-8 form) is `INVALID_UTF8`. */
 function textBytes(text) {
   if (!text.isWellFormed()) {
-    let i = 0;
-    while (i < text.length) {
-      const c = text.charCodeAt(i);
-      const paired = c >= 0xd800 && c <= 0xdbff && i + 1 < text.length &&
-        text.charCodeAt(i + 1) >= 0xdc00 && text.charCodeAt(i + 1) <= 0xdfff;
-      if (c >= 0xd800 && c <= 0xdfff && !paired) break;
-      i += paired ? 2 : 1;
-    }
-    const offset = Buffer.byteLength(text.slice(0, i), 'utf8');
-    throw QrsignError.of(abi.Status.INVALID_UTF8, { offset },
-      `the text holds a lone surrogate at character ${i}`);
+    const at = text.search(LONE_SURROGATE);
+    throw QrsignError.of(abi.Status.INVALID_UTF8, { offset: Buffer.byteLength(text.slice(0, at), 'utf8') },
+      `the text holds a lone surrogate at character ${at}`);
   }
   return Buffer.from(text, 'utf8');
 }
@@ -161,4 +155,4 @@ function describe(value) {
   return `a ${typeof value === 'object' ? value.constructor?.name ?? 'object' : typeof value}`;
 }
 
-module.exports = { textBytes, bytes, jsonBytes, toJson, flatParams };
+module.exports = { textBytes, bytes, jsonBytes, flatParams };
