@@ -15,7 +15,7 @@ demo: deps demo-c
 	$(CARGO) run --quiet --release --example click_qr_demo
 
 ## ---- tests ------------------------------------------------------------------------------------
-test: deps lint test-rust test-vectors-shapes test-ffi-asan test-fuzz test-nostd test-stack test-header-drift test-c-exports test-c test-c-shapes test-c-asan test-c-valgrind test-cxx test-pkgconfig test-firmware test-python
+test: deps lint test-rust test-vectors-shapes test-ffi-asan test-fuzz test-nostd test-stack test-header-drift test-c-exports test-c test-c-shapes test-c-asan test-c-valgrind test-cxx test-pkgconfig test-firmware test-python test-node
 	@echo "make test: all green"
 
 lint:
@@ -111,6 +111,31 @@ test-python: python-wheel python-sdks
 # Ours against the official SDK and segno/qrcode, interleaved (benches/README.md "Python").
 bench-python: test-python
 	$(PY_VENV)/bin/python benches/python_vs_sdk.py
+
+## ---- Node.js package: bindings/node/ over target/release/libqrsign.so ---------------------------
+# koffi (the FFI, a prebuilt binary in its npm package) and the official npm SDK `ecommpay` (the
+# differential tests' oracle) from bindings/node/package-lock.json, by `npm ci` when the lock
+# changed (a stamp in node_modules/). The tests run against the freshly built shared library
+# (QRSIGN_LIB), then the vector test again on a vector file of the user's kind (QRSIGN_VECTORS).
+NODE_DIR   := bindings/node
+NODE_STAMP := $(NODE_DIR)/node_modules/.qrsign-lock.sha
+NODE_LIB    = $(abspath $(C_LIBDIR))/libqrsign.so
+.PHONY: node-deps test-node bench-node
+
+node-deps: deps
+	@want=$$(sha256sum $(NODE_DIR)/package-lock.json | cut -d' ' -f1); \
+	if [ "$$(cat $(NODE_STAMP) 2>/dev/null)" != "$$want" ]; then \
+	  echo "node-deps: npm ci in $(NODE_DIR)"; \
+	  (cd $(NODE_DIR) && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error) && echo "$$want" > $(NODE_STAMP); \
+	fi
+
+test-node: c-lib node-deps
+	cd $(NODE_DIR) && QRSIGN_LIB=$(NODE_LIB) node --test test/*.test.js
+	cd $(NODE_DIR) && QRSIGN_LIB=$(NODE_LIB) QRSIGN_VECTORS=$(CURDIR)/$(SHAPES) node --test test/vectors.test.js
+
+# Ours against the npm SDK, interleaved (benches/README.md "Node.js").
+bench-node: c-lib node-deps
+	QRSIGN_LIB=$(NODE_LIB) node benches/node_vs_sdk.mjs
 
 ## ---- C API: ffi-c/ -> target/release/libqrsign.{a,so} + include/qrsign.h ----------------------
 # tests/c/ (C99 -Werror, ASan+UBSan, valgrind, C++), examples/c/, pkg-config file and install.

@@ -10,6 +10,8 @@ cd "$(dirname "$0")/.."
 # zbar-tools: a real QR decoder. librsvg2-bin: rsvg-convert, a real SVG renderer (the QR decode
 # test rasterises our SVG with it). valgrind, g++, pkg-config: the C ABI tests.
 APT_PACKAGES=(php-cli libqrencode-dev zbar-tools librsvg2-bin valgrind g++ pkg-config)
+# nodejs, npm: the Node.js package (bindings/node), unless a Node.js is already on the PATH.
+command -v node >/dev/null && command -v npm >/dev/null || APT_PACKAGES+=(nodejs npm)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
