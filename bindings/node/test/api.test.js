@@ -33,6 +33,19 @@ test('JSON text is signed as written: integers above 2^53 exact', () => {
   signer.close();
 });
 
+test('a container nested in another with more members than half the node table (SECURITY.md, fixed 2026-12-03)', () => {
+  // 300 members inside `d`: once a hang in verifyCallback (natural order) or a false DUPLICATE_KEY.
+  const items = Array.from({ length: 300 }, (_, i) => i % 7);
+  const body = JSON.stringify({ p: { id: '1' }, d: items });
+  // Natural order: `d`'s indices numerically, then `p`.
+  assert.equal(qrsign.canonical(body), [...items.map((v, i) => `d:${i}:${v}`), 'p:id:1'].join(';'));
+  const signer = new qrsign.Signer(K);
+  const signed = JSON.stringify({ signature: signer.sign(body), p: { id: '1' }, d: items });
+  assert.equal(signer.verifyCallback(signed), 'signature');
+  assert.throws(() => signer.verifyCallback(signed.replace(',6,', ',5,')), { code: 'SIGNATURE_MISMATCH' });
+  signer.close();
+});
+
 test('JSON as a string, a Buffer, a Uint8Array or an object signs the same', () => {
   const text = '{"payment":{"id":"000049","status":"success"}}';
   const want = qrsign.sign(text, K);
