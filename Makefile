@@ -15,7 +15,7 @@ demo: deps demo-c
 	$(CARGO) run --quiet --release --example click_qr_demo
 
 ## ---- tests ------------------------------------------------------------------------------------
-test: deps lint test-rust test-vectors-shapes test-ffi-asan test-fuzz test-nostd test-stack test-header-drift test-c-exports test-c test-c-shapes test-c-asan test-c-valgrind test-cxx test-pkgconfig test-firmware test-python test-node
+test: deps lint test-rust test-vectors-shapes test-ffi-asan test-miri test-fuzz test-nostd test-stack test-header-drift test-c-exports test-c test-c-shapes test-c-asan test-c-valgrind test-cxx test-pkgconfig test-firmware test-python test-node
 	@echo "make test: all green"
 
 lint:
@@ -52,6 +52,15 @@ fuzz: deps
 
 test-fuzz: deps
 	FUZZ_SECONDS=$(FUZZ_SMOKE_SECONDS) fuzz/run.sh
+
+# Miri over the C ABI crate's Rust tests (its unsafe blocks: raw pointers from C, the key
+# storage) and the core's unit tests (its exhaustive-loop tests are ignored under Miri, which
+# runs ~1000x slower; make test-rust runs them natively).
+MIRI_DIR := target/miri
+.PHONY: test-miri
+test-miri: deps
+	$(CARGO) +nightly miri test --quiet -p qrsign-ffi --lib --target-dir $(MIRI_DIR)
+	$(CARGO) +nightly miri test --quiet -p qrsign-core --lib --target-dir $(MIRI_DIR)
 
 # No heap, no std, proved by the build: a #![no_std] staticlib with its own panic handler and
 # no global allocator that calls the core's entry points.

@@ -37,6 +37,14 @@ if ! .tools/bin/cargo-fuzz --version 2>/dev/null | grep -q " $CARGO_FUZZ_VERSION
   cargo install --quiet --locked --root .tools cargo-fuzz --version "$CARGO_FUZZ_VERSION"
 fi
 
+# Miri (the nightly toolchain's interpreter that checks for undefined behaviour) and the
+# standard library's source it builds its sysroot from: `make test-miri`.
+if ! cargo +nightly miri --version >/dev/null 2>&1 || \
+   [ ! -d "$(rustc +nightly --print sysroot)/lib/rustlib/src/rust/library" ]; then
+  echo "deps: adding the nightly toolchain's miri and rust-src components"
+  rustup component add --toolchain nightly miri rust-src
+fi
+
 # ---- Python virtualenv (pinned test tools) ------------------------------------------------------
 if [ ! -x .venv/bin/python ]; then
   echo "deps: creating .venv"
