@@ -212,8 +212,60 @@ fn duplicate_keys_at_every_depth() {
             "depth {depth}"
         );
     }
+    // A scalar and a container under one key (found by the canonical fuzz target): the
+    // container's key is followed by `:` in the compared string, so the sort never saw them
+    // equal and `{"d":0,"d":{"m":1}}` signed `d:0;d:m:1`, the string of `{"d":"0;d:m:1"}`.
+    for (doc, later) in [
+        (r#"{"d":false,"d":{"m":1}}"#, 12),
+        (r#"{"d":{"m":1},"d":false}"#, 14),
+        (r#"{"d":[1],"e":2,"d":3}"#, 16),
+        (r#"{"x":{"d":1,"d":{"a":1}}}"#, 13),
+        (r#"{"d":1,"\u0064":[1]}"#, 8),
+        (r#"{"signature":"s","signature":{"a":1}}"#, 18),
+    ] {
+        for order in SortOrder::ALL {
+            let mut out = [0u8; 256];
+            assert_eq!(
+                canonical_json(doc.as_bytes(), order, &mut out),
+                Err(Error::DuplicateKey { offset: later }),
+                "{order:?} {doc}"
+            );
+        }
+    }
+    // The same in objects past the pair-by-pair size (sorted by key instead), the pair apart.
+    for (scalar, container) in [("d", "d"), ("d", "\\u0064"), ("\\u0064", "d")] {
+        let filler: Vec<String> = (0..40).map(|i| format!(r#""k{i}":{{}}"#)).collect();
+        let doc = format!(
+            r#"{{"{scalar}":1,{},"{container}":{{"m":1}}}}"#,
+            filler.join(",")
+        );
+        let later = doc.rfind(&format!(r#""{container}":"#)).unwrap() + 1;
+        for order in SortOrder::ALL {
+            let mut out = vec![0u8; 1024];
+            assert_eq!(
+                canonical_json(doc.as_bytes(), order, &mut out),
+                Err(Error::DuplicateKey { offset: later }),
+                "{order:?} {doc}"
+            );
+        }
+        assert!(
+            canon(
+                doc.replacen(&format!(r#""{scalar}":1"#), r#""e":1"#, 1)
+                    .as_bytes()
+            )
+            .is_ok()
+        );
+    }
+    let key = Key::new(b"secret").unwrap();
+    let forged = key.sign_json(br#"{"d":"0;d:m:1"}"#).unwrap();
+    let body = format!(r#"{{"d":0,"d":{{"m":1}},"signature":"{forged}"}}"#);
+    assert!(matches!(
+        key.verify_callback(body.as_bytes()),
+        Err(Error::DuplicateKey { .. })
+    ));
     // In an array's objects, each object has its own keys.
     assert!(canon(br#"[{"k":1},{"k":2}]"#).is_ok());
+    assert!(canon(br#"[{"d":1},{"d":{"a":1}}]"#).is_ok());
 }
 
 #[test]

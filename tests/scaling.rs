@@ -65,6 +65,18 @@ fn input(shape: &str, n: usize) -> (String, &'static str) {
             ),
             "canonical",
         ),
+        // Half the members containers, half scalars, keys of one length: every container is
+        // checked against every scalar for a duplicate key of the other kind.
+        "mixed_kinds" => (
+            members(&|i| {
+                if i % 2 == 0 {
+                    format!(r#""c{i:05}":{{}}"#)
+                } else {
+                    format!(r#""s{i:05}":{i}"#)
+                }
+            }),
+            "canonical",
+        ),
         "nesting" => ("[".repeat(n) + "1" + &"]".repeat(n), "canonical"),
         "gate" => (
             format!(
@@ -138,6 +150,7 @@ fn main() {
         ("array", 150),
         ("nested_members", 150),
         ("nested_array", 150),
+        ("mixed_kinds", 150),
         ("nesting", 16),
         ("gate", 50_000),
         ("callback", 150),

@@ -51,6 +51,8 @@ pub(crate) const VALUE_ESCAPED: u8 = 8;
 pub(crate) const NUMBER_I64: u8 = 16;
 /// Flag: this node and everything under it is left out of the canonical form.
 pub(crate) const SKIP: u8 = 32;
+/// Flag (objects): some member is a container (see `check_kind_duplicates` in the sort).
+pub(crate) const HAS_CONTAINER: u8 = 64;
 
 /// One value of the document.
 #[derive(Clone, Copy, Debug, Default)]
@@ -257,6 +259,9 @@ impl<'a> Document<'a> {
                     self.members::<false>(&mut s, run)?
                 };
                 if let Some((node, is_object)) = stop {
+                    if object && let Some(parent) = self.node_mut(top) {
+                        parent.flags |= HAS_CONTAINER;
+                    }
                     let index = self.push(node)?;
                     if depth >= MAX_DEPTH {
                         return Err(Error::TooDeep { limit: MAX_DEPTH });

@@ -11,7 +11,8 @@
 use core::cmp::Ordering;
 
 use super::document::{
-    Document, KEY_COLON, KEY_ESCAPED, KEY_INDEX, KINDS, Kind, NUMBER_I64, Node, SKIP, VALUE_ESCAPED,
+    Document, HAS_CONTAINER, KEY_COLON, KEY_ESCAPED, KEY_INDEX, KINDS, Kind, NUMBER_I64, Node,
+    SKIP, VALUE_ESCAPED,
 };
 use super::path::{IndexText, LineBytes, write_key, write_line, write_value};
 use crate::Error;
@@ -219,6 +220,9 @@ impl Sorted {
                 }
                 arrays_permuted = true;
             }
+            if node.flags & HAS_CONTAINER != 0 {
+                check_kind_duplicates(doc, children)?;
+            }
             let n = children.len();
             if n > HEADS {
                 fallback |= sort_by_key(doc, children, None, order)?;
@@ -388,6 +392,65 @@ fn check_equal_keys(doc: &Document<'_>, children: &[u16], order: SortOrder) -> R
         }
     }
     Ok(fallback)
+}
+
+/// Objects up to this many members are checked by [`check_kind_duplicates`] pair by pair;
+/// larger ones through a sort by key.
+const PAIRWISE: usize = 16;
+
+/// Rejects a scalar member and a container member of one object that have the same key. The
+/// sort never finds them equal: in the compared string a container's key is followed by `:`
+/// and a scalar's (under the path orders) by the end, so `{"d":0,"d":{"m":1}}` would sign
+/// `d:0;d:m:1`, which PHP (the last `d` wins) never signs, and which a platform-signed
+/// `{"d":"0;d:m:1"}` also gives: a duplicate key re-splitting a signed value. Run only for
+/// objects with a container member (noted by the parse). Small objects: each container member
+/// against each scalar one, by key length first. Larger ones: the members sorted by key bytes
+/// alone (a table on the stack) and neighbours compared, so the work stays n log n
+/// (tests/scaling.rs `mixed_kinds`; pair by pair it grew 2.9x per doubling).
+fn check_kind_duplicates(doc: &Document<'_>, children: &[u16]) -> Result<(), Error> {
+    let duplicate = |a: &Node, b: &Node| Error::DuplicateKey {
+        offset: a.key.start.max(b.key.start) as usize,
+    };
+    if children.len() <= PAIRWISE {
+        // By reference: no bounds-checked copy of a whole node per pair.
+        let nodes = doc.nodes.as_slice();
+        let member = |i: &u16| nodes.get(usize::from(*i));
+        for nc in children.iter().filter_map(member) {
+            if !nc.kind.is_container() {
+                continue;
+            }
+            for ns in children.iter().filter_map(member) {
+                if (ns.key.len == nc.key.len || (ns.flags | nc.flags) & KEY_ESCAPED != 0)
+                    && !ns.kind.is_container()
+                    && same_key(doc, nc, ns)
+                {
+                    return Err(duplicate(nc, ns));
+                }
+            }
+        }
+        return Ok(());
+    }
+    let mut by_key = [0u16; MAX_NODES];
+    let Some(members) = by_key.get_mut(..children.len()) else {
+        return Ok(());
+    };
+    members.copy_from_slice(children);
+    members.sort_unstable_by(|&a, &b| key_bytes(doc, a).cmp(key_bytes(doc, b)));
+    for pair in members.windows(2) {
+        if let [a, b] = *pair {
+            let (na, nb) = (doc.node(a), doc.node(b));
+            if na.kind.is_container() != nb.kind.is_container() && same_key(doc, &na, &nb) {
+                return Err(duplicate(&na, &nb));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The key bytes of the object member `i`, JSON escapes decoded.
+fn key_bytes<'d>(doc: &'d Document<'_>, i: u16) -> Decoded<'d> {
+    let node = doc.nodes.get(i as usize).copied().unwrap_or_default();
+    Decoded::new(node.key.of(doc.src), false)
 }
 
 /// Sorts `children` by the full comparison (their `heads`, if given, decide where they can);
