@@ -8,8 +8,9 @@ cd "$(dirname "$0")/.."
 # php-cli: PHP's own strnatcmp and float-to-string, the platform's reference behaviour.
 # libqrencode-dev: the C QR encoder the QR benchmark compares against.
 # zbar-tools: a real QR decoder. librsvg2-bin: rsvg-convert, a real SVG renderer (the QR decode
-# test rasterises our SVG with it). valgrind, g++, pkg-config: the C ABI tests.
-APT_PACKAGES=(php-cli libqrencode-dev zbar-tools librsvg2-bin valgrind g++ pkg-config)
+# test rasterises our SVG with it). valgrind, g++, pkg-config: the C ABI tests. chromium: the
+# real browser that opens the merchant's payment page in tests/e2e (headless, its command line).
+APT_PACKAGES=(php-cli libqrencode-dev zbar-tools librsvg2-bin valgrind g++ pkg-config chromium)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
