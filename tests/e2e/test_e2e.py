@@ -102,8 +102,12 @@ def test_click_qr_purchase_from_the_pos_terminal(stack: Stack) -> None:
     payment_id = new_id("pos")
     raster = os.path.join(stack.run_dir, f"{payment_id}.escpos")
     pos = stack.run_pos(payment_id, "150000.00", raster)
-    wait_for("the POS to print the QR", lambda: os.path.exists(raster) and stack.merchant_payment(payment_id))
-    time.sleep(0.1)  # the raster is written in one fwrite; give it the moment to close
+    assert pos.stdout is not None
+    shown = []
+    for line in pos.stdout:  # until the terminal waits for the customer: the raster is written
+        shown.append(line.decode())
+        if line.startswith(b"== 6."):
+            break
     with open(raster, "rb") as f:
         texts = harness.scan(harness.escpos_image(f.read()))
     assert stack.sandbox is not None
@@ -115,8 +119,8 @@ def test_click_qr_purchase_from_the_pos_terminal(stack: Stack) -> None:
     pay(stack, link)
     out, err = pos.communicate(timeout=30)
     assert pos.returncode == 0, err.decode()
-    text = out.decode()
-    assert "signature OK (top-level signature)" in text
+    text = "".join(shown) + out.decode()
+    assert text.count("signature OK (top-level signature)") == 2  # display_data and final
     assert f"qr_data   {link}" in text
     assert f"payment {payment_id}: success" in text
     p = stack.wait_status(payment_id, "success")
