@@ -19,7 +19,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import IO, Any, TypeVar
 
 import zxingcpp
 from PIL import Image
@@ -64,14 +64,15 @@ def wait_for(what: str, probe: Callable[[], T | None], timeout: float = 20, ever
 class Service:
     """One server process (Python, our venv's interpreter) that writes its port to a file."""
 
-    def __init__(self, name: str, argv: list[str], run_dir: str, port: int = 0, wait: bool = True) -> None:
+    def __init__(self, name: str, argv: list[str], run_dir: str, port: int = 0, wait: bool = True,
+                 timeout: float = SERVICE_TIMEOUT) -> None:
         self.name = name
         self.port_file = os.path.join(run_dir, f"{name}.port")
         self.log_path = os.path.join(run_dir, f"{name}.log")
         if os.path.exists(self.port_file):
             os.remove(self.port_file)
         self._argv = [sys.executable, *argv, "--port", str(port), "--port-file", self.port_file,
-                      "--timeout", str(SERVICE_TIMEOUT)]
+                      "--timeout", str(timeout)]
         self.port = port
         self.proc: subprocess.Popen[bytes] | None = None
         self.start(wait)
@@ -122,11 +123,11 @@ class Service:
                 self.proc.wait()
 
 
-def start_sandbox(run_dir: str, port: int = 0) -> Service:
+def start_sandbox(run_dir: str, port: int = 0, timeout: float = SERVICE_TIMEOUT) -> Service:
     args = [SANDBOX, "--sdk-dir", SDK_DIR]
     for pid, (platform, secret) in PROJECTS.items():
         args += ["--project", f"{pid}={platform}:{secret}"]
-    return Service("sandbox", args, run_dir, port)
+    return Service("sandbox", args, run_dir, port, timeout=timeout)
 
 
 def start_merchant(run_dir: str, platform_url: str, port: int = 0) -> Service:
@@ -165,8 +166,8 @@ class Stack:
         if self.sandbox is not None:
             self.sandbox.stop()
 
-    def run_pos(self, payment_id: str, amount: str, raster: str, stdout: int | None = subprocess.PIPE,
-                stderr: int | None = subprocess.PIPE) -> subprocess.Popen[bytes]:
+    def run_pos(self, payment_id: str, amount: str, raster: str, stdout: int | IO[bytes] | None = subprocess.PIPE,
+                stderr: int | IO[bytes] | None = subprocess.PIPE) -> subprocess.Popen[bytes]:
         """The C POS terminal (--http mode), started in the background."""
         argv = [POS, "--http", f"127.0.0.1:{self.sandbox_port}", f"127.0.0.1:{self.merchant.port}",
                 payment_id, amount, raster]

@@ -157,7 +157,7 @@ def test_declined_purchase(stack: Stack) -> None:
 
 def test_generate_qr_with_a_bad_signature_is_refused(stack: Stack) -> None:
     assert stack.sandbox is not None
-    params = {"project_id": 5678, "payment_id": new_id("jp"), "payment_currency": "KZT", "payment_amount": 100,
+    params: dict[str, qrsign.FlatValue] = {"project_id": 5678, "payment_id": new_id("jp"), "payment_currency": "KZT", "payment_amount": 100,
               "customer_id": "c", "customer_first_name": "A", "customer_last_name": "B",
               "customer_email": "a@b.c", "merchant_callback_url": f"{stack.merchant.url}/callbacks"}
     url = qrsign.generate_qr_url(params, "not-the-secret", base=f"{stack.sandbox.url}/payment/generate-qr")
@@ -326,6 +326,15 @@ def test_merchant_killed_between_two_callbacks() -> None:
         code, answer = post_callback(stack, final)  # delivered again: still applied once
         assert code == 200 and answer["message"].endswith("already applied, ignored")
         assert len(callback_rows(stack, pid)) == 2
+
+
+def test_the_sandbox_stops_by_itself() -> None:
+    sandbox = harness.start_sandbox(run_dir("sandbox-timeout"), timeout=1)
+    try:
+        assert sandbox.proc is not None and sandbox.proc.wait(timeout=15) == 0
+        assert "stopped" in sandbox.log()
+    finally:
+        sandbox.stop()
 
 
 # ---- the Click QR limits ---------------------------------------------------------------------

@@ -135,6 +135,7 @@ class Platform:
     # ---- callbacks --------------------------------------------------------------------------
     def callback_body(self, p: Payment, status: str, display: bool = False) -> dict[str, Any]:
         """A callback built from the seed's bodies, with this payment's values."""
+        body: dict[str, Any]
         if status == "decline":
             body = template("click-qr-decline.json")
         elif p.project.platform == "jetpay":
@@ -161,7 +162,7 @@ class Platform:
         return body
 
     def display_data(self, p: Payment) -> list[dict[str, Any]]:
-        items = copy.deepcopy(template("click-qr-display-data.json"))
+        items: list[dict[str, Any]] = copy.deepcopy(template("click-qr-display-data.json"))
         values = {
             "amount": str(p.amount), "currency": p.currency, "receiver_name": "Sandbox Shop LLC",
             "receiver_account": "998900000047", "qr_data": self.checkout_url(p.payment_id),
@@ -183,7 +184,7 @@ class Platform:
                 kind, raw = p.outbox.get(timeout=0.5)
             except queue.Empty:
                 continue
-            record = {"kind": kind, "attempts": 0, "delivered": False, "last_error": None}
+            record: dict[str, Any] = {"kind": kind, "attempts": 0, "delivered": False, "last_error": None}
             p.deliveries.append(record)
             delay = RETRY_FIRST
             while not self.stopping.is_set():
@@ -313,9 +314,9 @@ class Handler(BaseHTTPRequestHandler):
         if not isinstance(body, dict):
             return gate_error(400, "the request body is not a JSON object")
         general = body.get("general")
-        project = None
-        if isinstance(general, dict):
-            project = self.platform.projects.get(general.get("project_id"))  # type: ignore[arg-type]
+        if not isinstance(general, dict):
+            return gate_error(400, "general is required", body, "general")
+        project = self.platform.projects.get(general.get("project_id"))  # type: ignore[arg-type]
         if project is None or project.platform != "monetix":
             return gate_error(400, "unknown project", body, "general.project_id")
         ok, why = self.platform.sdk(project).check_body(project.secret, text)

@@ -53,11 +53,11 @@ class Sdk:
 
     def sign(self, secret: str, params: dict[str, Any]) -> str:
         """SignatureHandler(secret).sign(params)."""
-        return self._call({"op": "sign", "secret": secret, "params": params})
+        return str(self._call({"op": "sign", "secret": secret, "params": params}))
 
     def check_params(self, secret: str, params: dict[str, Any], signature: str) -> bool:
         """SignatureHandler(secret).check(params, signature): a Payment Page query."""
-        return self._call({"op": "check", "secret": secret, "params": params, "signature": signature})
+        return bool(self._call({"op": "check", "secret": secret, "params": params, "signature": signature}))
 
     def check_body(self, secret: str, body: str) -> tuple[bool, str]:
         """The SDK's Callback class on a JSON body (signature at top level or in
@@ -72,8 +72,8 @@ class Sdk:
 
 
 def _worker() -> None:
-    from payment_page_sdk.callback import Callback  # type: ignore[import-not-found]
-    from payment_page_sdk.signature_handler import SignatureHandler  # type: ignore[import-not-found]
+    from payment_page_sdk.callback import Callback
+    from payment_page_sdk.signature_handler import SignatureHandler
 
     for line in sys.stdin:
         req = json.loads(line)
