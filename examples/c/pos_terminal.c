@@ -204,7 +204,8 @@ static int offline(const char *response_path, const char *raster_path) {
 }
 
 /* ---- online: a minimal HTTP/1.0 client over POSIX sockets --------------------------------- */
-static uint8_t http_buf[16384];
+static uint8_t http_buf[16384]; /* one whole HTTP answer */
+static uint8_t order[256];      /* the registration sent to the merchant back-end */
 static char http_error[160];
 
 static void sleep_ms(long ms) {
@@ -347,7 +348,14 @@ static int online(const char *platform, const char *merchant, const char *paymen
     size_t signed_len = 0, len = 0, qr_link_len = 0;
     long delay_ms = 500;
     int n, status = -1, attempt;
+    const char *c;
 
+    for (c = payment_id; *c != '\0'; c++) /* it goes into JSON and a URL path unescaped */
+        if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') || *c == '-' ||
+              *c == '_')) {
+            fprintf(stderr, "pos_terminal: a payment id is letters, digits, '-' and '_'\n");
+            return 2;
+        }
     if (strlen(payment_id) > 64 || strlen(typed) > 32 || strlen(merchant) > 64) {
         fprintf(stderr, "pos_terminal: payment id, amount or merchant address too long\n");
         return 2;
@@ -355,10 +363,10 @@ static int online(const char *platform, const char *merchant, const char *paymen
     if (check_amount(typed, &amount) != 0) return 1;
 
     /* 2. The payment, pending at the merchant back-end; then the signed Gate sale */
-    n = snprintf((char *)gate_body, sizeof gate_body,
+    n = snprintf((char *)order, sizeof order,
                  "{\"method\":\"pos\",\"payment_id\":\"%s\",\"amount\":\"%s\",\"currency\":\"UZS\"}",
                  payment_id, typed);
-    status = http(merchant, "POST", "/payments", gate_body, (size_t)n, &len);
+    status = http(merchant, "POST", "/payments", order, (size_t)n, &len);
     if (status != 201) {
         fprintf(stderr, "pos_terminal: the merchant back-end did not register %s: %s%.*s\n", payment_id,
                 status < 0 ? http_error : "", status < 0 ? 0 : (int)len, (const char *)response);
