@@ -90,7 +90,7 @@ class App:
             elif method == "jetpay-qr":
                 answer["payment_page_url"] = self.jetpay_qr(project_id, payment_id, amount, currency, customer)
         except PlatformError as e:
-            self.store.update(payment_id, note=str(e))
+            self.store.note(payment_id, str(e))
             log(f"payment {payment_id}: kept pending: {e}")
             return 502, dict(answer, error=str(e))
         return 201, answer
@@ -110,7 +110,7 @@ class App:
         answer = platform_request(f"{self.platform_url}/v2/payment/sbp-qr/sale", body.encode("utf-8"))
         if answer.get("status") != "success":
             raise PlatformError(f"Gate refused the sale: {answer.get('message')}")
-        self.store.update(payment_id, status="awaiting customer", note=None)
+        self.store.accepted(payment_id)
 
     def payment_page_params(self, project_id: int, payment_id: str, amount: int, currency: str,
                             customer: dict[str, Any]) -> dict[str, qrsign.FlatValue]:
@@ -135,7 +135,7 @@ class App:
             png = qrsign.decode_img_src(json.dumps(answer))
         except qrsign.Error as e:
             raise PlatformError(f"generate-qr answered without a QR image: {e}") from e
-        self.store.update(payment_id, qr_png=png, status="awaiting customer", note=None)
+        self.store.accepted(payment_id, qr_png=png)
         return signer.payment_page_url(params, base=f"{self.platform_url}/payment")
 
     def callback(self, raw: bytes) -> tuple[int, str]:

@@ -89,11 +89,18 @@ class Store:
             (payment_id, project_id, method, amount, currency, t, t))
         return cur.rowcount == 1
 
-    def update(self, payment_id: str, **fields: Any) -> None:
-        """Sets columns of a payment (qr_png, note, status...)."""
-        cols = ", ".join(f"{k} = ?" for k in fields)
-        self._conn().execute(f"UPDATE payments SET {cols}, updated = ? WHERE payment_id = ?",
-                             (*fields.values(), time.time(), payment_id))
+    def note(self, payment_id: str, text: str | None) -> None:
+        """The last problem talking to the platform (shown on the payment's page), or None."""
+        self._conn().execute("UPDATE payments SET note = ?, updated = ? WHERE payment_id = ?",
+                             (text, time.time(), payment_id))
+
+    def accepted(self, payment_id: str, qr_png: bytes | None = None) -> None:
+        """The platform accepted the payment: pending -> awaiting customer (unless a callback
+        already moved it on), with JetPay's QR image."""
+        self._conn().execute(
+            "UPDATE payments SET note = NULL, qr_png = COALESCE(?, qr_png), updated = ?,"
+            " status = CASE status WHEN 'pending' THEN 'awaiting customer' ELSE status END"
+            " WHERE payment_id = ?", (qr_png, time.time(), payment_id))
 
     def apply_callback(self, cb: qrsign.Callback) -> bool:
         """Records a verified callback and updates its payment, in one transaction. False if this
