@@ -185,6 +185,9 @@ def test_payment_page_in_headless_chromium(stack: Stack) -> None:
     p = click_qr_awaiting(stack)
     page = f"{stack.merchant.url}/payments/{p['payment_id']}"
     shot = os.path.join(stack.run_dir, "payment-page.png")
+    before = chromium("--dump-dom", page).decode()
+    assert '<span id="status">awaiting customer</span>' in before
+    assert '<meta http-equiv="refresh" content="2">' in before  # it reloads itself until final
     chromium("--window-size=800,900", f"--screenshot={shot}", page)
     with open(shot, "rb") as f:
         texts = harness.scan_png(f.read())
@@ -257,8 +260,9 @@ def test_a_late_intermediate_callback_does_not_undo_a_final_status(stack: Stack,
     (b"status=success&payment_id=1", "body is not JSON"),
     (b'{"project_id": 1234, "payment": {"id": "\xff\xfe"}}', "body is not UTF-8"),
     (b"", "body is not JSON"),
+    (b'{"project_id": 999, "payment": {"id": "x"}, "signature": "x"}', "unknown project 999"),
 ])
-def test_bodies_that_are_not_json_or_not_utf8(stack: Stack, body: bytes, reason: str) -> None:
+def test_bodies_that_are_not_json_not_utf8_or_of_no_known_project(stack: Stack, body: bytes, reason: str) -> None:
     code, answer = post_callback(stack, body)
     assert code == 400 and answer["message"].startswith(reason)
     assert f"callback rejected (400): {reason}" in stack.merchant.log()
