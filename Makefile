@@ -16,7 +16,7 @@ demo: deps demo-c
 	$(MAKE) --no-print-directory demo-e2e
 
 ## ---- tests ------------------------------------------------------------------------------------
-test: deps lint test-rust test-vectors-shapes test-ffi-asan test-fuzz test-nostd test-stack test-header-drift test-c-exports test-c test-c-shapes test-c-asan test-c-valgrind test-cxx test-pkgconfig test-firmware test-python test-e2e
+test: deps lint test-rust test-vectors-shapes test-ffi-asan test-miri test-fuzz test-nostd test-stack test-header-drift test-c-exports test-c test-c-shapes test-c-asan test-c-valgrind test-cxx test-pkgconfig test-firmware test-python test-node test-e2e
 	@echo "make test: all green"
 
 lint:
@@ -53,6 +53,15 @@ fuzz: deps
 
 test-fuzz: deps
 	FUZZ_SECONDS=$(FUZZ_SMOKE_SECONDS) fuzz/run.sh
+
+# Miri over the C ABI crate's Rust tests (its unsafe blocks: raw pointers from C, the key
+# storage) and the core's unit tests (its exhaustive-loop tests are ignored under Miri, which
+# runs ~1000x slower; make test-rust runs them natively).
+MIRI_DIR := target/miri
+.PHONY: test-miri
+test-miri: deps
+	$(CARGO) +nightly miri test --quiet -p qrsign-ffi --lib --target-dir $(MIRI_DIR)
+	$(CARGO) +nightly miri test --quiet -p qrsign-core --lib --target-dir $(MIRI_DIR)
 
 # No heap, no std, proved by the build: a #![no_std] staticlib with its own panic handler and
 # no global allocator that calls the core's entry points.
@@ -112,6 +121,31 @@ test-python: python-wheel python-sdks
 # Ours against the official SDK and segno/qrcode, interleaved (benches/README.md "Python").
 bench-python: test-python
 	$(PY_VENV)/bin/python benches/python_vs_sdk.py
+
+## ---- Node.js package: bindings/node/ over target/release/libqrsign.so ---------------------------
+# koffi (the FFI, a prebuilt binary in its npm package) and the official npm SDK `ecommpay` (the
+# differential tests' oracle) from bindings/node/package-lock.json, by `npm ci` when the lock
+# changed (a stamp in node_modules/). The tests run against the freshly built shared library
+# (QRSIGN_LIB), then the vector test again on a vector file of the user's kind (QRSIGN_VECTORS).
+NODE_DIR   := bindings/node
+NODE_STAMP := $(NODE_DIR)/node_modules/.qrsign-lock.sha
+NODE_LIB    = $(abspath $(C_LIBDIR))/libqrsign.so
+.PHONY: node-deps test-node bench-node
+
+node-deps: deps
+	@want=$$(sha256sum $(NODE_DIR)/package-lock.json | cut -d' ' -f1); \
+	if [ "$$(cat $(NODE_STAMP) 2>/dev/null)" != "$$want" ]; then \
+	  echo "node-deps: npm ci in $(NODE_DIR)"; \
+	  (cd $(NODE_DIR) && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error) && echo "$$want" > $(NODE_STAMP); \
+	fi
+
+test-node: c-lib node-deps
+	cd $(NODE_DIR) && QRSIGN_LIB=$(NODE_LIB) node --test test/*.test.js
+	cd $(NODE_DIR) && QRSIGN_LIB=$(NODE_LIB) QRSIGN_VECTORS=$(CURDIR)/$(SHAPES) node --test test/vectors.test.js
+
+# Ours against the npm SDK, interleaved (benches/README.md "Node.js").
+bench-node: c-lib node-deps
+	QRSIGN_LIB=$(NODE_LIB) node benches/node_vs_sdk.mjs
 
 ## ---- C API: ffi-c/ -> target/release/libqrsign.{a,so} + include/qrsign.h ----------------------
 # tests/c/ (C99 -Werror, ASan+UBSan, valgrind, C++), examples/c/, pkg-config file and install.

@@ -11,6 +11,8 @@ cd "$(dirname "$0")/.."
 # test rasterises our SVG with it). valgrind, g++, pkg-config: the C ABI tests. chromium: the
 # real browser that opens the merchant's payment page in tests/e2e (headless, its command line).
 APT_PACKAGES=(php-cli libqrencode-dev zbar-tools librsvg2-bin valgrind g++ pkg-config chromium)
+# nodejs, npm: the Node.js package (bindings/node), unless a Node.js is already on the PATH.
+command -v node >/dev/null && command -v npm >/dev/null || APT_PACKAGES+=(nodejs npm)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -34,6 +36,14 @@ CARGO_FUZZ_VERSION=0.13.1
 if ! .tools/bin/cargo-fuzz --version 2>/dev/null | grep -q " $CARGO_FUZZ_VERSION\$"; then
   echo "deps: installing cargo-fuzz $CARGO_FUZZ_VERSION into .tools/"
   cargo install --quiet --locked --root .tools cargo-fuzz --version "$CARGO_FUZZ_VERSION"
+fi
+
+# Miri (the nightly toolchain's interpreter that checks for undefined behaviour) and the
+# standard library's source it builds its sysroot from: `make test-miri`.
+if ! cargo +nightly miri --version >/dev/null 2>&1 || \
+   [ ! -d "$(rustc +nightly --print sysroot)/lib/rustlib/src/rust/library" ]; then
+  echo "deps: adding the nightly toolchain's miri and rust-src components"
+  rustup component add --toolchain nightly miri rust-src
 fi
 
 # ---- Python virtualenv (pinned test tools) ------------------------------------------------------

@@ -163,6 +163,42 @@ fn deep_nesting_and_a_million_keys() {
     );
 }
 
+/// A container inside another with more members than half the node table (192 of 384): until
+/// the fix of 2026-12-03 its members were lost in the parse, which hung the natural-order walk
+/// (a callback of this shape blocked its verifier) or reported a duplicate key. The model comparison over
+/// every width is in tests/reference_model.rs.
+#[test]
+fn a_nested_container_wider_than_half_the_node_table() {
+    let n = MAX_NODES - 3;
+    let items = vec!["0"; n].join(",");
+    let want: Vec<String> = (0..n).map(|i| format!("a:{i}:0")).collect();
+    assert_eq!(
+        canon(format!(r#"{{"a":[{items}]}}"#).as_bytes()).unwrap(),
+        want.join(";")
+    );
+    let members: Vec<String> = (0..n).map(|i| format!(r#""k{i}":1"#)).collect();
+    let doc = format!(r#"{{"a":{{{}}}}}"#, members.join(","));
+    let got = canon(doc.as_bytes()).unwrap();
+    assert_eq!(got.split(';').count(), n);
+    assert!(got.starts_with("a:k0:1;a:k1:1;a:k2:1;"), "{got:.40}");
+    // As a callback (the root, `signature`, `p`, `p.id` and `d` are five more values):
+    // verified, and a changed member is caught.
+    let key = Key::new(b"secret").unwrap();
+    let items = vec!["0"; MAX_NODES - 5].join(",");
+    let body = format!(r#"{{"p":{{"id":"1"}},"d":[{items}]}}"#);
+    let sig = key.sign_json(body.as_bytes()).unwrap();
+    let signed = format!(r#"{{"signature":"{sig}",{}"#, &body[1..]);
+    assert_eq!(
+        key.verify_callback(signed.as_bytes()),
+        Ok(SignatureLocation::TopLevel)
+    );
+    let tampered = signed.replacen(",0]", ",1]", 1);
+    assert_eq!(
+        key.verify_callback(tampered.as_bytes()),
+        Err(Error::SignatureMismatch)
+    );
+}
+
 #[test]
 fn duplicate_keys_at_every_depth() {
     for depth in [0usize, 1, 5, MAX_DEPTH - 1] {

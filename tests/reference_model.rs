@@ -353,3 +353,73 @@ fn order_shapes_file_is_the_models() {
         "tests/vectors/order-shapes.json is not the model's: QRSIGN_WRITE_SHAPES=1 rewrites it"
     );
 }
+
+/// Containers nested inside others with up to a whole node table of members: the parse moves a
+/// closed container's members within one table, and with more than half the table in one
+/// container the move's source and destination overlap (until the fix of 2026-12-03 the move
+/// was then skipped: 192 members hung the natural-order walk or gave a false `DuplicateKey`). Every
+/// width, in arrays and objects, one and two levels down, alone and beside other members, in
+/// every order and through signing, must give the model's string.
+#[test]
+fn wide_nested_containers_match_the_model() {
+    use qrsign::limits::MAX_NODES;
+    let array = |n: usize| Json::Array((0..n).map(|i| Json::from(i % 7)).collect());
+    let object =
+        |n: usize| Json::Object((0..n).map(|i| (format!("k{i}"), Json::from(i))).collect());
+    let mut widths: Vec<usize> = vec![1, 2, 63, 64, 65, 127, 128, 129];
+    let half = MAX_NODES / 2;
+    widths.extend([
+        half - 3,
+        half - 2,
+        half - 1,
+        half,
+        half + 1,
+        half + 2,
+        MAX_NODES - 5,
+    ]);
+    widths.extend(MAX_NODES - 4..MAX_NODES);
+    for n in widths {
+        // Nodes: the root, the containers on the way, the members, and any extra members.
+        let shapes: Vec<(usize, Json)> = vec![
+            (2, serde_json::json!({ "a": array(n) })),
+            (2, serde_json::json!({ "a": object(n) })),
+            (2, Json::Array(vec![array(n)])),
+            (3, serde_json::json!({ "x": { "y": array(n) } })),
+            (3, serde_json::json!({ "x": [object(n)] })),
+            (
+                4,
+                serde_json::json!({ "first": 1, "a": array(n), "last": 2 }),
+            ),
+            (4, serde_json::json!({ "a": object(n), "b": { "c": 1 } })),
+        ];
+        for (overhead, doc) in shapes {
+            let text = serde_json::to_string(&doc).unwrap();
+            let mut lines = Vec::new();
+            flatten(&doc, None, &mut lines);
+            if n + overhead > MAX_NODES {
+                let mut out = vec![0u8; text.len() * 3 + 64];
+                let got = canonical_json(text.as_bytes(), SortOrder::Natural, &mut out);
+                assert_eq!(
+                    got,
+                    Err(qrsign::Error::TooManyValues { limit: MAX_NODES }),
+                    "{n} {text:.80}"
+                );
+                continue;
+            }
+            for order in SortOrder::ALL {
+                let want = model(lines.clone(), order);
+                // Every line repeats its path: the string outgrows the document.
+                let mut out = vec![0u8; want.len()];
+                let len = canonical_json(text.as_bytes(), order, &mut out)
+                    .unwrap_or_else(|e| panic!("{order:?} {n}: {e}: {text:.80}"));
+                assert_eq!(&out[..len], want.as_bytes(), "{order:?} {n} {text:.80}");
+                let key = Key::new(b"secret").unwrap().with_order(order);
+                assert_eq!(
+                    key.sign_json(text.as_bytes()).unwrap().as_str(),
+                    hmac_base64(&want),
+                    "{order:?} {n}"
+                );
+            }
+        }
+    }
+}

@@ -3,7 +3,7 @@
 //! `valgrind --tool=callgrind --toggle-collect` for each shape at sizes n and 2n, counting only
 //! the call under test, and checks count(2n) <= 2.3 x count(n). Shapes: long strings, escapes,
 //! number literals and keys; many members (sorted: the sibling sort's worst cases) and array
-//! elements; deep nesting; the Gate body edit and callback verification over them.
+//! elements, at the top and nested (a container of more than half the node table); deep nesting; the Gate body edit and callback verification over them.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -45,6 +45,22 @@ fn input(shape: &str, n: usize) -> (String, &'static str) {
         "array" => (
             format!(
                 "[{}]",
+                (0..n).map(|i| i.to_string()).collect::<Vec<_>>().join(",")
+            ),
+            "canonical",
+        ),
+        // The same inside another container: at 2n = 300 members the container holds more
+        // than half the node table (its members' move in the parse overlaps itself).
+        "nested_members" => (
+            format!(
+                r#"{{"a":{}}}"#,
+                members(&|i| format!(r#""item {:0>40}{}":{i}"#, "", n - i))
+            ),
+            "canonical",
+        ),
+        "nested_array" => (
+            format!(
+                r#"{{"a":{{"b":[{}]}}}}"#,
                 (0..n).map(|i| i.to_string()).collect::<Vec<_>>().join(",")
             ),
             "canonical",
@@ -120,6 +136,8 @@ fn main() {
         ("members", 150),
         ("members_line", 150),
         ("array", 150),
+        ("nested_members", 150),
+        ("nested_array", 150),
         ("nesting", 16),
         ("gate", 50_000),
         ("callback", 150),

@@ -540,6 +540,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg_attr(miri, ignore = "exhaustive loops: run natively by make test-rust")]
     fn sort_by_heads_sorts_distinct_decisive_words_and_keeps_the_rest() {
         // A small xorshift generator: many groups, sizes 0..=32, words drawn from a few
         // letters so that equal words (and digits, which are not decisive) come up.
@@ -611,6 +612,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg_attr(miri, ignore = "exhaustive loops: run natively by make test-rust")]
     fn byte_tests_flag_exactly_their_bytes() {
         let digit_or_space_byte = |c: u8| is_digit(Some(c)) || is_space(Some(c));
         flags_exactly(digit_or_space, digit_or_space_byte);
@@ -621,6 +623,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg_attr(miri, ignore = "exhaustive loops: run natively by make test-rust")]
     fn keyed_fast_path_agrees_with_strnatcmp() {
         let keys = [
             "a",

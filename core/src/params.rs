@@ -524,6 +524,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[cfg_attr(miri, ignore = "exhaustive loops: run natively by make test-rust")]
     fn a_colon_anywhere_in_a_name_is_found() {
         // Names of every length up to 40 (heads cover sixteen bytes, the prefilter the last
         // eight of names up to 24), one `:` at each position or none, under every order.
@@ -546,6 +547,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg_attr(miri, ignore = "exhaustive loops: run natively by make test-rust")]
     fn has_colon_agrees_with_a_byte_search() {
         // Every length up to 40 and every position of one `:` (or none), among neighbours that
         // are and are not close to it in value (SWAR borrows run between adjacent bytes).

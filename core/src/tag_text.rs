@@ -75,6 +75,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg_attr(miri, ignore = "exhaustive loops: run natively by make test-rust")]
     fn edge_tags_match_the_base64_crate() {
         // All bits clear, all set, and every single byte set alone (each position's bits land
         // in different characters).
@@ -92,6 +93,7 @@ mod tests {
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(4000))]
         #[test]
+        #[cfg_attr(miri, ignore = "4000 random cases: run natively by make test-rust")]
         fn random_tags_match_the_base64_crate(bytes in proptest::collection::vec(any::<u8>(), 64)) {
             let mut tag = [0u8; 64];
             tag.copy_from_slice(&bytes);

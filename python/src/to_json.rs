@@ -29,14 +29,7 @@ pub(crate) fn with_json<T>(value: &Bound<'_, PyAny>, f: impl FnOnce(&[u8]) -> T)
         return Ok(f(b.as_bytes()));
     }
     if let Ok(s) = value.cast::<PyString>() {
-        let text = s.to_str().map_err(|_| {
-            raise(
-                "InvalidUTF8",
-                "the text holds a lone surrogate: it has no UTF-8 form to sign",
-                &[("offset", 0)],
-            )
-        })?;
-        return Ok(f(text.as_bytes()));
+        return Ok(f(utf8(s)?.as_bytes()));
     }
     if value.cast::<PyDict>().is_ok()
         || value.cast::<PyList>().is_ok()
@@ -169,16 +162,21 @@ fn write_int(i: &Bound<'_, PyInt>, out: &mut Vec<u8>) -> PyResult<()> {
     }
 }
 
-/// A str as a JSON string: `"` and `\` escaped, control characters as `\u00XX`, the rest as
-/// UTF-8. A str holding a lone surrogate has no UTF-8 form: `qrsign.InvalidUTF8`.
-fn write_string(s: &Bound<'_, PyString>, out: &mut Vec<u8>) -> PyResult<()> {
-    let text = s.to_str().map_err(|_| {
+/// The UTF-8 of a str; a str holding a lone surrogate has none: `qrsign.InvalidUTF8`.
+fn utf8<'a>(s: &'a Bound<'_, PyString>) -> PyResult<std::borrow::Cow<'a, str>> {
+    s.to_str().map(std::borrow::Cow::Borrowed).map_err(|_| {
         raise(
             "InvalidUTF8",
             "the text holds a lone surrogate: it has no UTF-8 form to sign",
             &[("offset", 0)],
         )
-    })?;
+    })
+}
+
+/// A str as a JSON string: `"` and `\` escaped, control characters as `\u00XX`, the rest as
+/// UTF-8. A str holding a lone surrogate has no UTF-8 form: `qrsign.InvalidUTF8`.
+fn write_string(s: &Bound<'_, PyString>, out: &mut Vec<u8>) -> PyResult<()> {
+    let text = utf8(s)?;
     out.push(b'"');
     for &b in text.as_bytes() {
         match b {

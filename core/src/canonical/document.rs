@@ -192,8 +192,9 @@ impl<'a> Document<'a> {
     /// The sibling table is filled on the way: each member's node goes on a pending stack at
     /// the bottom of `siblings`; when its container closes, the container's children (the top
     /// of that stack) move to a placed area growing down from the end (the root's stay where
-    /// they are). Pending and placed members are never more than the nodes, so the two never
-    /// meet. Against a grouping pass over the node table before sorting: 1.3K fewer instructions
+    /// they are). Pending and placed members are never more than the nodes, so once a move is
+    /// done the two areas do not overlap; during a move the children may be in both (a
+    /// container with more than half the table's members: the move is overlap-safe). Against a grouping pass over the node table before sorting: 1.3K fewer instructions
     /// on the 1.6 KB callback (callgrind).
     fn read(&mut self, siblings: &mut [u16; MAX_NODES]) -> Result<(), Error> {
         let mut s = Scanner::new(self.src);
@@ -425,10 +426,12 @@ impl<'a> Document<'a> {
             first
         } else {
             let to = placed.saturating_sub(n);
-            if let Some((low, high)) = siblings.split_at_mut_checked(to)
-                && let (Some(from), Some(dst)) = (low.get(first..*pending), high.get_mut(..n))
-            {
-                dst.copy_from_slice(from);
+            // The move's source (the top of the pending stack) and its destination (just
+            // below the placed area) may overlap: a memmove, never a copy between two halves.
+            // Every node is pending or placed at most once, so `to >= first` and the move
+            // never overwrites a member still pending.
+            if *pending <= siblings.len() && first <= *pending && to + n <= siblings.len() {
+                siblings.copy_within(first..*pending, to);
             }
             *placed = to;
             *pending = first;

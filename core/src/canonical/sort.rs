@@ -646,6 +646,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg_attr(miri, ignore = "exhaustive loops: run natively by make test-rust")]
     fn key_word_is_the_keyed_head_at_every_length_and_place() {
         // Keys at every place of a short source, the end included (no eight-byte window
         // there), containers and leaves, under both kinds of `then`.

@@ -351,6 +351,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg_attr(miri, ignore = "exhaustive loops: run natively by make test-rust")]
     fn plain_run_ends_at_the_first_quote_backslash_or_control_byte() {
         // Every byte value at every offset of a 20-byte run (both the word loop and the byte
         // loop see it), among neighbours that must not stop the scan.
@@ -370,6 +371,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg_attr(miri, ignore = "exhaustive loops: run natively by make test-rust")]
     fn key_colon_flag_agrees_with_a_byte_search() {
         // Keys of every length up to 30 with one `:` at each position (or none), then the
         // closing quote and more text (a `:` after the key must not count).

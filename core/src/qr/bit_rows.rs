@@ -222,6 +222,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg_attr(miri, ignore = "exhaustive loops: run natively by make test-rust")]
     fn nibble_sums_count_bits() {
         let mut x = 0x1234_5678_9abc_def0u64;
         for _ in 0..200 {
@@ -237,6 +238,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg_attr(miri, ignore = "exhaustive loops: run natively by make test-rust")]
     fn rows_round_trip_through_the_packed_stream() {
         let size = 77;
         let rows: [Row<2>; 77] = core::array::from_fn(|y| {

@@ -196,6 +196,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[cfg_attr(miri, ignore = "exhaustive loops: run natively by make test-rust")]
     fn function_module_counts_match_the_raw_data_module_formula() {
         // qrcodegen: raw data modules = size^2 - function modules.
         for version in 1u8..=40 {

@@ -111,6 +111,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[cfg_attr(miri, ignore = "exhaustive loops: run natively by make test-rust")]
     fn tables_invert_each_other_and_multiply_like_the_bitwise_product() {
         for x in 1..=255u8 {
             assert_eq!(EXP[usize::from(LOG[usize::from(x)])], x);
@@ -124,6 +125,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg_attr(miri, ignore = "exhaustive loops: run natively by make test-rust")]
     fn a_codeword_with_its_ecc_is_divisible_by_the_generator() {
         // c(x) = data · x^d + ecc must vanish at the generator's roots 2^0 .. 2^(d-1).
         let data: [u8; 16] = core::array::from_fn(|i| (i as u8).wrapping_mul(37) ^ 0x5A);

@@ -134,6 +134,7 @@ mod tests {
     /// The closed-form count equals a plain count of what is written, for odd and even scales
     /// (odd ones put module boundaries inside lines) and both polarities.
     #[test]
+    #[cfg_attr(miri, ignore = "exhaustive loops: run natively by make test-rust")]
     fn count_matches_writing() {
         let (mut temp, mut sym) = ([0u8; BUFFER_LEN_MAX], [0u8; BUFFER_LEN_MAX]);
         let qr = encode_text("count me", &mut temp, &mut sym, &QrOptions::default()).unwrap();
