@@ -13,9 +13,10 @@ deps:
 ## ---- demo -------------------------------------------------------------------------------------
 demo: deps demo-c
 	$(CARGO) run --quiet --release --example click_qr_demo
+	$(MAKE) --no-print-directory demo-e2e
 
 ## ---- tests ------------------------------------------------------------------------------------
-test: deps lint test-rust test-vectors-shapes test-ffi-asan test-miri test-fuzz test-nostd test-stack test-header-drift test-c-exports test-c test-c-shapes test-c-asan test-c-valgrind test-cxx test-pkgconfig test-firmware test-python test-node
+test: deps lint test-rust test-vectors-shapes test-ffi-asan test-miri test-fuzz test-nostd test-stack test-header-drift test-c-exports test-c test-c-shapes test-c-asan test-c-valgrind test-cxx test-pkgconfig test-firmware test-python test-node test-e2e
 	@echo "make test: all green"
 
 lint:
@@ -357,3 +358,40 @@ test-firmware-variant: firmware
 	$(CC) $(C_WARN) -O2 -Iinclude tests/c/stack_probe.c $(FW_LIB) -lpthread -o $(FW_BUILD)/stack_probe
 	$(FW_BUILD)/stack_probe examples/c/click-qr-response.json | tee $(FW_BUILD)/stack.txt
 	python3 tests/c/freestanding/stack_gate.py $(FW_BUILD)/stack.txt $(FW_STACK_VERIFY_$(FW_VARIANT))
+
+## ---- End to end: tests/sandbox (the platform), examples/python/merchant, the POS over HTTP -------
+# build/e2e-venv: tests/e2e/requirements.txt and the qrsign wheel (the venv is made again when the
+# requirements change, the wheel reinstalled when it changes). The sandbox signs and checks with
+# the official SDKs of build/py-sdk; the POS terminal is examples/c/pos_terminal.c --http.
+E2E_VENV  := build/e2e-venv
+E2E_REQS  := tests/e2e/requirements.txt
+POS_BIN   := $(C_BUILD)/pos_terminal
+.PHONY: e2e-env pos-terminal demo-e2e test-e2e
+
+e2e-env: deps python-wheel python-sdks
+	@want=$$(sha256sum $(E2E_REQS) | cut -d' ' -f1); \
+	if [ "$$(cat $(E2E_VENV)/.requirements.sha 2>/dev/null)" != "$$want" ]; then \
+	  rm -rf $(E2E_VENV) && python3 -m venv $(E2E_VENV) && \
+	  $(E2E_VENV)/bin/pip install --quiet --disable-pip-version-check -r $(E2E_REQS) && \
+	  echo "$$want" > $(E2E_VENV)/.requirements.sha; \
+	fi; \
+	wheel=$$(sha256sum $(WHEEL_DIR)/qrsign-*.whl | cut -d' ' -f1); \
+	if [ "$$(cat $(E2E_VENV)/.wheel.sha 2>/dev/null)" != "$$wheel" ]; then \
+	  $(E2E_VENV)/bin/pip install --quiet --disable-pip-version-check --force-reinstall --no-deps \
+	    $(WHEEL_DIR)/qrsign-*.whl && echo "$$wheel" > $(E2E_VENV)/.wheel.sha; \
+	fi
+
+pos-terminal: c-lib
+	@mkdir -p $(C_BUILD)
+	$(CC) $(C_WARN) -O2 -Iinclude examples/c/pos_terminal.c $(QRSIGN_A) $(C_SYSLIBS) -o $(POS_BIN)
+
+# Two whole purchases against the sandbox (part of `make demo`): examples/python/demo.py.
+demo-e2e: e2e-env pos-terminal
+	QRSIGN_POS=$(CURDIR)/$(POS_BIN) QRSIGN_SDK_DIR=$(CURDIR)/$(PY_SDK) $(E2E_VENV)/bin/python examples/python/demo.py build/demo
+
+# The purchases, the merchant's page in headless chromium, the faults and the load burst
+# (tests/e2e/test_e2e.py); the load figure goes to build/e2e/load.txt (benches/README.md).
+test-e2e: e2e-env pos-terminal
+	cd tests/e2e && QRSIGN_POS=$(CURDIR)/$(POS_BIN) QRSIGN_SDK_DIR=$(CURDIR)/$(PY_SDK) \
+	  ../../$(E2E_VENV)/bin/pytest -q -p no:cacheprovider test_e2e.py
+	@cat build/e2e/load.txt

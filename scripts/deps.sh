@@ -8,8 +8,9 @@ cd "$(dirname "$0")/.."
 # php-cli: PHP's own strnatcmp and float-to-string, the platform's reference behaviour.
 # libqrencode-dev: the C QR encoder the QR benchmark compares against.
 # zbar-tools: a real QR decoder. librsvg2-bin: rsvg-convert, a real SVG renderer (the QR decode
-# test rasterises our SVG with it). valgrind, g++, pkg-config: the C ABI tests.
-APT_PACKAGES=(php-cli libqrencode-dev zbar-tools librsvg2-bin valgrind g++ pkg-config)
+# test rasterises our SVG with it). valgrind, g++, pkg-config: the C ABI tests. chromium: the
+# real browser that opens the merchant's payment page in tests/e2e (headless, its command line).
+APT_PACKAGES=(php-cli libqrencode-dev zbar-tools librsvg2-bin valgrind g++ pkg-config chromium)
 # nodejs, npm: the Node.js package (bindings/node), unless a Node.js is already on the PATH.
 command -v node >/dev/null && command -v npm >/dev/null || APT_PACKAGES+=(nodejs npm)
 missing=()
