@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from . import _qrsign, errors
 from ._input import FlatValue, JSONInput, Secret, SortOrder, json_bytes
-from .amounts import check_click_qr, to_minor_units
+from .amounts import check_click_qr, minor_digits, to_minor_units
 from .callback import Callback, DisplayData, Status, display_data
 from .diagnosis import Diagnosis
 from .errors import (
@@ -100,6 +100,7 @@ __all__ = [
     "find_ambiguity",
     "gate_body",
     "generate_qr_url",
+    "minor_digits",
     "payment_page_url",
     "qr",
     "sign",

@@ -33,6 +33,16 @@ def to_minor_units(amount: Union[str, Decimal, int], currency: str) -> int:
     return _qrsign.to_minor_units(text, currency)
 
 
+def minor_digits(currency: str) -> int:
+    """How many minor-unit digits the ISO 4217 ``currency`` has (what :func:`to_minor_units`
+    multiplies by); an unknown code is :class:`UnknownCurrency`.
+
+    >>> minor_digits("UZS"), minor_digits("JPY"), minor_digits("KWD")
+    (2, 0, 3)
+    """
+    return _qrsign.minor_digits(currency)
+
+
 def check_click_qr(amount: int) -> int:
     """``amount`` (UZS minor units) if within Click QR's limits, 50,000.00 to 20,000,000.00 UZS;
     :class:`AmountOutOfRange` otherwise.

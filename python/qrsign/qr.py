@@ -11,11 +11,12 @@ b'\\x89PNG\\r\\n\\x1a\\n'
 
 from __future__ import annotations
 
-from typing import Literal, Union
+from collections.abc import Mapping
+from typing import Any, Literal, Union
 
 from . import _qrsign
 from ._input import text_bytes
-from .errors import QrError
+from .errors import InvalidDataUri, QrError
 
 Ecc = Literal["L", "M", "Q", "H"]
 """Error correction: about 7%, 15% (payment QR codes' usual), 25% or 30% of codewords restorable."""
@@ -139,8 +140,20 @@ def qr(
     return QrCode(symbol, version, size, used_mask, _ECC[used_ecc])  # type: ignore[arg-type]
 
 
-def decode_img_src(response: Union[str, bytes]) -> bytes:
+def decode_img_src(response: Union[str, bytes, Mapping[str, Any]]) -> bytes:
     """The PNG of a JetPay ``generate-qr`` response (``{"img_src": "data:image/png;base64,..."}``)
-    or of the bare data URI. Raises :class:`InvalidDataUri`."""
+    as its JSON text or already parsed (a dict), or of the bare data URI. Raises
+    :class:`InvalidDataUri`.
+
+    >>> import base64
+    >>> png = qr("x").png()
+    >>> decode_img_src({"img_src": "data:image/png;base64," + base64.b64encode(png).decode()}) == png
+    True
+    """
+    if isinstance(response, Mapping):
+        uri = response.get("img_src")
+        if not isinstance(uri, str):
+            raise InvalidDataUri("the response has no img_src text")
+        response = uri
     raw = response.encode("utf-8") if isinstance(response, str) else bytes(response)
     return _qrsign.decode_img_src(raw)

@@ -108,6 +108,9 @@ def test_amounts() -> None:
         qrsign.to_minor_units(Decimal("NaN"), "UZS")
     with pytest.raises(qrsign.UnknownCurrency):
         qrsign.to_minor_units("1", "XXX")
+    assert [qrsign.minor_digits(c) for c in ("UZS", "KZT", "JPY", "KWD")] == [2, 2, 0, 3]
+    with pytest.raises(qrsign.UnknownCurrency):
+        qrsign.minor_digits("XXX")
     assert qrsign.check_click_qr(5_000_000) == 5_000_000
     with pytest.raises(qrsign.AmountOutOfRange) as e:
         qrsign.check_click_qr(4_999_999)

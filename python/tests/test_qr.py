@@ -4,6 +4,7 @@ several versions and ECC levels; the module matrix against the PNG's pixels."""
 from __future__ import annotations
 
 import io
+import json
 import shutil
 import subprocess
 
@@ -89,6 +90,10 @@ def test_display_data_and_img_src() -> None:
     png = qrsign.qr("x").png()
     response = '{"img_src":"data:image/png;base64,' + base64.b64encode(png).decode() + '"}'
     assert qrsign.decode_img_src(response) == png
+    assert qrsign.decode_img_src(json.loads(response)) == png
+    for parsed in ({}, {"img_src": 5}):
+        with pytest.raises(qrsign.InvalidDataUri):
+            qrsign.decode_img_src(parsed)
     assert qrsign.decode_img_src(b"data:image/png;base64," + base64.b64encode(png)) == png
     with pytest.raises(qrsign.InvalidDataUri):
         qrsign.decode_img_src('{"img_src":"data:image/gif;base64,R0lG"}')

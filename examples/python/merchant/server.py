@@ -44,13 +44,8 @@ def log(msg: str) -> None:
     print(f"merchant: {msg}", file=sys.stderr, flush=True)
 
 
-def minor_digits(currency: str) -> int:
-    """2 for UZS and KZT (ISO 4217), from qrsign's own currency table."""
-    return len(str(qrsign.to_minor_units("1", currency))) - 1
-
-
 def major(amount: int, currency: str) -> str:
-    d = minor_digits(currency)
+    d = qrsign.minor_digits(currency)
     return f"{amount // 10**d:,}" + (f".{amount % 10**d:0{d}d}" if d else "") + f" {currency}"
 
 
@@ -132,7 +127,7 @@ class App:
         url = signer.generate_qr_url(params, base=f"{self.platform_url}/payment/generate-qr")
         answer = platform_request(url)
         try:
-            png = qrsign.decode_img_src(json.dumps(answer))
+            png = qrsign.decode_img_src(answer)
         except qrsign.Error as e:
             raise PlatformError(f"generate-qr answered without a QR image: {e}") from e
         self.store.accepted(payment_id, qr_png=png)
