@@ -435,7 +435,9 @@ fn check_kind_duplicates(doc: &Document<'_>, children: &[u16]) -> Result<(), Err
         return Ok(());
     };
     members.copy_from_slice(children);
-    members.sort_unstable_by(|&a, &b| key_bytes(doc, a).cmp(key_bytes(doc, b)));
+    sort_slots(members, &mut |a, b| {
+        key_bytes(doc, a).cmp(key_bytes(doc, b))
+    });
     for pair in members.windows(2) {
         if let [a, b] = *pair {
             let (na, nb) = (doc.node(a), doc.node(b));
@@ -481,7 +483,7 @@ fn sort_by_key(
                 *slot = head.index();
             }
         }
-        None => children.sort_unstable_by(|&a, &b| by_key(a, b)),
+        None => sort_slots(children, &mut by_key),
     }
     if saw_equal {
         check_equal_keys(doc, children, order)
@@ -673,7 +675,7 @@ fn whole_path_order(doc: &Document<'_>, order: SortOrder, slots: &mut [u16; MAX_
     }
     let with_value = order == SortOrder::LineBytewise;
     let leaves = slots.get_mut(..len).unwrap_or(&mut []);
-    leaves.sort_unstable_by(|&a, &b| {
+    sort_slots(leaves, &mut |a, b| {
         let (la, lb) = (
             LineBytes::new(doc, a, with_value),
             LineBytes::new(doc, b, with_value),
@@ -686,6 +688,14 @@ fn whole_path_order(doc: &Document<'_>, order: SortOrder, slots: &mut [u16; MAX_
         by_path.then(a.cmp(&b))
     });
     len
+}
+
+/// Sorts table slots by `compare`: one instantiation of the standard library's sort for the
+/// large groups, the whole-path fallback and the duplicate check (each closure type was a copy
+/// of it: the check's own sort took the firmware's signing build 3.2 KB past its flash budget).
+#[inline(never)]
+fn sort_slots(slots: &mut [u16], compare: &mut dyn FnMut(u16, u16) -> Ordering) {
+    slots.sort_unstable_by(|&a, &b| compare(a, b));
 }
 
 #[cfg(test)]
