@@ -27,8 +27,7 @@ fn paths<'v>(value: &'v Value, prefix: &str, out: &mut Vec<(String, &'v Value)>)
     };
     match value {
         Value::Object(members) => {
-            let addressable =
-                |k: &&String| !k.contains('.') && !(k.is_empty() && prefix.is_empty());
+            let addressable = |k: &&String| !(k.contains('.') || k.is_empty() && prefix.is_empty());
             for (key, member) in members.iter().filter(|(k, _)| addressable(k)) {
                 paths(member, &join(key), out);
             }
@@ -193,7 +192,7 @@ fn nested_values_and_their_offsets() {
         Ok((
             FieldKind::Object,
             1,
-            &r#"{"a" : {"b": [10, {"c": "d"}, [true, false, null]]}, "e": -1.5e3}"#[..]
+            r#"{"a" : {"b": [10, {"c": "d"}, [true, false, null]]}, "e": -1.5e3}"#
         ))
     );
     assert_eq!(at("a.b.0"), Ok((FieldKind::Number, 15, "10")));
