@@ -177,7 +177,7 @@ impl qrsign_status {
             QRSIGN_ERR_TOO_MANY_VALUES => c"too many values or parameters",
             QRSIGN_ERR_INPUT_TOO_LONG => c"input too long",
             QRSIGN_ERR_UNEXPECTED_TYPE => c"unexpected JSON type",
-            QRSIGN_ERR_FIELD_NOT_FOUND => c"no such field: the path names a member or element that is not there",
+            QRSIGN_ERR_FIELD_NOT_FOUND => c"field not found: no such member or element at the path",
             QRSIGN_ERR_BUFFER_TOO_SMALL => {
                 c"output buffer too small: the size needed is in *out_written"
             }
