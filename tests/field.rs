@@ -328,8 +328,10 @@ fn the_whole_document_must_be_well_formed() {
         (br#"{"a":"x","b":[1,]}"#, 16),
         (br#"{"a":"x""#, 8),
         (br#"{"b":{"c":01},"a":"x"}"#, 11),
+        (br#"{"a":"x",}"#, 9),
+        (br#"{"a":["x",]}"#, 10),
     ] {
-        for path in ["a", "missing", "a.deeper"] {
+        for path in ["a", "missing", "a.deeper", "a.0"] {
             assert_eq!(
                 find_field(json, path).unwrap_err(),
                 Error::MalformedJson { offset },
