@@ -213,6 +213,11 @@ enum qrsign_status
    */
   QRSIGN_ERR_UNEXPECTED_TYPE = 107,
   /**
+   * `qrsign_json_field`: the path names a member or element that is not there;
+   * `detail.offset` is the object or array that lacks it.
+   */
+  QRSIGN_ERR_FIELD_NOT_FOUND = 108,
+  /**
    * The output buffer is too small: `*out_written` (and `detail.needed`) is the size needed;
    * nothing was written to the buffer.
    */
@@ -506,6 +511,51 @@ typedef uint32_t qrsign_render_format;
 #endif // __cplusplus
 
 /**
+ * JSON types of a field (`*kind_out` of `qrsign_json_field`).
+ */
+enum qrsign_json_kind
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * A string (written decoded).
+   */
+  QRSIGN_JSON_STRING = 0,
+  /**
+   * A number (written as its literal).
+   */
+  QRSIGN_JSON_NUMBER = 1,
+  /**
+   * `true`.
+   */
+  QRSIGN_JSON_TRUE = 2,
+  /**
+   * `false`.
+   */
+  QRSIGN_JSON_FALSE = 3,
+  /**
+   * `null`.
+   */
+  QRSIGN_JSON_NULL = 4,
+  /**
+   * An object (written as its JSON text).
+   */
+  QRSIGN_JSON_OBJECT = 5,
+  /**
+   * An array (written as its JSON text).
+   */
+  QRSIGN_JSON_ARRAY = 6,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum qrsign_json_kind qrsign_json_kind;
+#else
+typedef uint32_t qrsign_json_kind;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
  * Details of the last failure of one call, written through an optional out-parameter.
  *
  * Every field not relevant to `status` is 0. On success all fields are 0 and `status` is
@@ -519,7 +569,7 @@ typedef struct qrsign_error_detail {
   uint32_t status;
   /**
    * Byte offset into the input of the problem (malformed JSON, invalid UTF-8, escape,
-   * duplicate key, unexpected type, invalid amount, invalid data URI).
+   * duplicate key, unexpected type, field not found, invalid amount, invalid data URI).
    */
   size_t offset;
   /**
@@ -806,6 +856,41 @@ qrsign_status qrsign_currency_parse_amount(const uint8_t *code,
  *         `detail.max`).
  */
 qrsign_status qrsign_click_qr_check_amount(uint64_t amount, struct qrsign_error_detail *detail);
+
+/**
+ * Reads the value at `path` in a JSON document, in place (no node table, constant stack; the
+ * whole document is still checked to be well-formed), for example `payment.status` of a
+ * callback once `qrsign_key_verify_callback` has accepted it.
+ *
+ * @param json      the JSON text, `json_len` bytes.
+ * @param path      UTF-8, `path_len` bytes: segments separated by `.`; on an object a segment
+ *                  is a member's name (compared with the decoded key), on an array the decimal
+ *                  index of an element (`display_data.2.data`; no sign, no leading zero). The
+ *                  empty path is the whole document. A key holding `.` cannot be addressed.
+ * @param kind_out  optional out (may be NULL): a `qrsign_json_kind`, written on success only.
+ * @param out       receives the value under the output-buffer contract (`NULL, 0` asks the exact
+ *                  size): a string's text with its escapes decoded (UTF-8, no quotes, not
+ *                  NUL-terminated); a number, `true`, `false` or `null` as its JSON text; an
+ *                  object or array as its JSON text exactly as in `json`. Must not overlap
+ *                  `json` or `path`.
+ * @return `QRSIGN_OK`; `QRSIGN_ERR_FIELD_NOT_FOUND` (detail: offset of the object or array
+ *         lacking the member or element); `QRSIGN_ERR_UNEXPECTED_TYPE` (the path goes on
+ *         through a string, number or literal; detail: its offset); `QRSIGN_ERR_DUPLICATE_KEY`
+ *         (a key of the path twice in its object: ambiguous); `QRSIGN_ERR_MALFORMED_JSON`,
+ *         `QRSIGN_ERR_INVALID_UTF8`, `QRSIGN_ERR_INVALID_ESCAPE`, `QRSIGN_ERR_TOO_DEEP`,
+ *         `QRSIGN_ERR_INPUT_TOO_LONG` (detail: offset / limit; these come before the two
+ *         above); `QRSIGN_ERR_BUFFER_TOO_SMALL`; `QRSIGN_ERR_NULL_ARGUMENT`;
+ *         `QRSIGN_ERR_INVALID_ARGUMENT` (an output overlaps an input).
+ */
+qrsign_status qrsign_json_field(const uint8_t *json,
+                                size_t json_len,
+                                const uint8_t *path,
+                                size_t path_len,
+                                uint32_t *kind_out,
+                                uint8_t *out,
+                                size_t out_len,
+                                size_t *out_written,
+                                struct qrsign_error_detail *detail);
 
 /**
  * Fills `opts` with the defaults: ECC M, versions 1..40, automatic mask, ECC boost on.

@@ -1,5 +1,5 @@
-//! Verifying a realistic Click QR callback inside a thread with a 32 KiB stack, and the QR
-//! encoder at versions 4 and 40 inside a 16 KiB one (run in release by `make test-stack`; the
+//! Verifying a realistic Click QR callback inside a thread with a 32 KiB stack, the QR
+//! encoder at versions 4 and 40 and `find_field` on a large, deep document inside a 16 KiB one (run in release by `make test-stack`; the
 //! measured figures are in the crate docs, the `qr` module docs and benches/README.md).
 #![allow(
     clippy::unwrap_used,
@@ -8,8 +8,9 @@
     clippy::indexing_slicing
 )]
 
+use qrsign::limits::MAX_DEPTH;
 use qrsign::qr::{BUFFER_LEN_MAX, QrOptions, encode_text};
-use qrsign::{Key, SignatureLocation};
+use qrsign::{Key, SignatureLocation, find_field};
 
 /// A Click QR callback (payment, customer, operation, provider, 7-entry display_data), ~1.6 KB.
 pub const CALLBACK: &str = include_str!("data/click-qr-callback.json");
@@ -68,4 +69,31 @@ fn qr_encode_in_16k_stack() {
         .map(|i| char::from(b'a' + (i % 26) as u8))
         .collect();
     encode_in_stack(long, 40, 16);
+}
+
+/// `find_field` reads in constant stack: a document of 90,000 values with the deepest nesting
+/// accepted, the field after all of them, inside a 16 KiB thread.
+#[test]
+#[cfg_attr(
+    debug_assertions,
+    ignore = "stack use is a release-build property: make test-stack"
+)]
+fn find_field_in_16k_stack() {
+    let deep = "[".repeat(MAX_DEPTH - 1) + &"]".repeat(MAX_DEPTH - 1);
+    let many = vec![r#"{"a":[1,"x\/"]}"#; 30_000].join(",");
+    let doc = format!(r#"{{"skip":[{many}],"deep":{deep},"payment":{{"status":"success"}}}}"#);
+    let handle = std::thread::Builder::new()
+        .stack_size(16 * 1024)
+        .spawn(move || {
+            let innermost = format!("deep{}", ".0".repeat(MAX_DEPTH - 2));
+            let deepest = find_field(doc.as_bytes(), &innermost).map(|f| f.raw().to_owned());
+            let status = find_field(doc.as_bytes(), "payment.status").map(|f| f.raw().to_owned());
+            let inner = find_field(doc.as_bytes(), "skip.29999.a.1").map(|f| f.raw().to_owned());
+            (deepest, status, inner)
+        })
+        .unwrap();
+    let (deepest, status, inner) = handle.join().unwrap();
+    assert_eq!(deepest.as_deref(), Ok("[]"));
+    assert_eq!(status.as_deref(), Ok(r#""success""#));
+    assert_eq!(inner.as_deref(), Ok(r#""x\/""#));
 }

@@ -34,6 +34,7 @@ export declare const Status: Readonly<{
   TOO_MANY_VALUES: 105;
   INPUT_TOO_LONG: 106;
   UNEXPECTED_TYPE: 107;
+  FIELD_NOT_FOUND: 108;
   BUFFER_TOO_SMALL: 200;
   EMPTY_SECRET: 201;
   RESERVED_KEY: 202;
@@ -158,6 +159,16 @@ export interface DisplayData {
 }
 
 export declare function displayData(body: string | Uint8Array): DisplayData;
+/** A field of a JSON document (`findField`): its JSON type, and its text (a string decoded,
+ * anything else as its JSON text exactly as in the document). */
+export interface JsonField {
+  kind: 'string' | 'number' | 'true' | 'false' | 'null' | 'object' | 'array';
+  text: string;
+}
+
+/** The value at `path` (`'payment.status'`, `'display_data.2.data'`) of a JSON document read
+ * in place; throws QrsignError FIELD_NOT_FOUND, UNEXPECTED_TYPE, DUPLICATE_KEY, ... */
+export declare function findField(json: string | Uint8Array, path: string): JsonField;
 export declare function decodeImgSrc(response: string | Uint8Array): Buffer;
 export declare function minorDigits(currency: string): number;
 export declare function toMinorUnits(amount: string, currency: string): bigint;

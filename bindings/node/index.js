@@ -104,6 +104,7 @@ module.exports = {
   qr,
   QrCode,
   displayData: platform.displayData,
+  findField: platform.findField,
   decodeImgSrc: platform.decodeImgSrc,
   minorDigits: platform.minorDigits,
   toMinorUnits: platform.toMinorUnits,

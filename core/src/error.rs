@@ -59,6 +59,11 @@ pub enum Error {
         /// Byte offset of the offending value.
         offset: usize,
     },
+    /// [`crate::find_field`]: the path names a member or element that is not there.
+    FieldNotFound {
+        /// Byte offset of the object or array that lacks it.
+        offset: usize,
+    },
 
     // ---- signing ------------------------------------------------------------------------------
     /// The output buffer is too small; nothing useful was written.
@@ -141,6 +146,10 @@ impl fmt::Display for Error {
             Error::UnexpectedType { offset } => {
                 write!(f, "unexpected JSON type at byte {offset}")
             }
+            Error::FieldNotFound { offset } => write!(
+                f,
+                "field not found: the object or array at byte {offset} has no such member or element"
+            ),
             Error::BufferTooSmall { needed } => {
                 write!(f, "output buffer too small: {needed} bytes needed")
             }

@@ -9,6 +9,8 @@
 //!   verify callbacks ([`Key::verify_callback`]), sign Gate bodies ([`Key::sign_gate_body`]),
 //!   build Payment Page URLs ([`Key::payment_page_url`]), find out why a signature fails
 //!   ([`Key::diagnose_json`]);
+//! - one field of a JSON document read in place by its path ([`find_field`]: `payment.status`
+//!   of a verified callback);
 //! - amounts in minor units ([`Currency`], [`CLICK_QR_LIMITS`]);
 //! - QR codes ([`qr`]): `display_data` and `img_src` read in place, encoding into caller buffers
 //!   (qrcodegen's exact symbols, a fast automatic mask), SVG/bitmap/ESC-POS/terminal/PBM renderers.
@@ -57,6 +59,7 @@ mod amount;
 mod canonical;
 mod diagnose;
 mod error;
+mod field;
 mod gate;
 mod json;
 mod key;
@@ -75,6 +78,7 @@ pub use amount::{AmountLimits, CLICK_QR_LIMITS, Currency};
 pub use canonical::{canonical_callback, canonical_json, canonical_params};
 pub use diagnose::Diagnosis;
 pub use error::Error;
+pub use field::{Field, FieldKind, find_field};
 pub use gate::GATE_SIGNATURE_OVERHEAD;
 pub use key::{Key, SIGNATURE_LEN, Signature, SignatureLocation};
 pub use order::SortOrder;

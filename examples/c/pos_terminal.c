@@ -65,7 +65,8 @@ static void print_text(const char *label, const qrsign_text *t) {
 static int fail(const char *step, qrsign_status s, const qrsign_error_detail *d) {
     fprintf(stderr, "pos_terminal: %s: %s (status %u", step, qrsign_status_str(s), (unsigned)s);
     if (d != NULL && (s == QRSIGN_ERR_MALFORMED_JSON || s == QRSIGN_ERR_INVALID_AMOUNT ||
-                      s == QRSIGN_ERR_DUPLICATE_KEY || s == QRSIGN_ERR_INVALID_UTF8))
+                      s == QRSIGN_ERR_DUPLICATE_KEY || s == QRSIGN_ERR_INVALID_UTF8 ||
+                      s == QRSIGN_ERR_FIELD_NOT_FOUND))
         fprintf(stderr, ", at byte %lu", (unsigned long)d->offset);
     fprintf(stderr, ")\n");
     return 1;
@@ -316,25 +317,20 @@ static size_t poll_callback(const char *merchant, const char *payment_id, const 
     return 0;
 }
 
-/* A verified callback's payment.status, read from its canonical string (path:value lines
- * joined by ';'), the library's view of the signed fields. */
+/* A verified callback's payment.status, read in place (its JSON escapes decoded) into `out` as
+ * a NUL-terminated string. */
 static int payment_status(size_t response_len, char *out, size_t out_len) {
-    static uint8_t canon[8192];
-    static const char field[] = "payment:status:";
-    size_t n = 0, i, j;
-    qrsign_status s = qrsign_canonical_callback(response, response_len, QRSIGN_SORT_NATURAL, canon,
-                                                sizeof canon, &n, &err);
-    if (s != QRSIGN_OK) return fail("canonical callback", s, &err);
-    for (i = 0; i + sizeof field - 1 <= n; i++) {
-        if ((i == 0 || canon[i - 1] == ';') && memcmp(canon + i, field, sizeof field - 1) == 0) {
-            i += sizeof field - 1;
-            for (j = 0; i + j < n && canon[i + j] != ';' && j + 1 < out_len; j++) out[j] = (char)canon[i + j];
-            out[j] = '\0';
-            return 0;
-        }
+    uint32_t kind = 0;
+    size_t n = 0;
+    qrsign_status s = qrsign_json_field(response, response_len, QRSIGN_LIT("payment.status"), &kind,
+                                        (uint8_t *)out, out_len - 1, &n, &err);
+    if (s != QRSIGN_OK) return fail("payment.status", s, &err);
+    if (kind != QRSIGN_JSON_STRING || memchr(out, '\0', n) != NULL) {
+        fprintf(stderr, "pos_terminal: the final callback's payment.status is not a plain string\n");
+        return 1;
     }
-    fprintf(stderr, "pos_terminal: the final callback has no payment.status\n");
-    return 1;
+    out[n] = '\0';
+    return 0;
 }
 
 #define SALE_ATTEMPTS 8

@@ -25,6 +25,7 @@
 
 mod amount;
 mod boundary;
+mod field;
 mod out;
 #[cfg(not(any(feature = "std", test)))]
 mod panic_hook;
@@ -37,6 +38,7 @@ use core::ffi::c_char;
 
 pub use amount::*;
 use boundary::ffi_boundary;
+pub use field::*;
 pub use qr::*;
 pub use qr_data::*;
 pub use sign::*;

@@ -36,6 +36,9 @@ pub enum qrsign_status {
     QRSIGN_ERR_INPUT_TOO_LONG = 106,
     /// The input has the wrong shape (e.g. a callback that is not an object); `detail.offset`.
     QRSIGN_ERR_UNEXPECTED_TYPE = 107,
+    /// `qrsign_json_field`: the path names a member or element that is not there;
+    /// `detail.offset` is the object or array that lacks it.
+    QRSIGN_ERR_FIELD_NOT_FOUND = 108,
 
     // ---- 2xx signing (and output buffers) ----
     /// The output buffer is too small: `*out_written` (and `detail.needed`) is the size needed;
@@ -100,7 +103,7 @@ pub struct qrsign_error_detail {
     /// The same status the function returned.
     pub status: u32,
     /// Byte offset into the input of the problem (malformed JSON, invalid UTF-8, escape,
-    /// duplicate key, unexpected type, invalid amount, invalid data URI).
+    /// duplicate key, unexpected type, field not found, invalid amount, invalid data URI).
     pub offset: usize,
     /// The limit that was exceeded (`TOO_DEEP`, `TOO_MANY_VALUES`, `INPUT_TOO_LONG`).
     pub limit: usize,
@@ -120,7 +123,7 @@ pub struct qrsign_error_detail {
 
 impl qrsign_status {
     /// All values, in order (the `statuses_match_header` test checks it against the header).
-    pub const ALL: [qrsign_status; 27] = {
+    pub const ALL: [qrsign_status; 28] = {
         use qrsign_status::*;
         [
             QRSIGN_OK,
@@ -132,6 +135,7 @@ impl qrsign_status {
             QRSIGN_ERR_TOO_MANY_VALUES,
             QRSIGN_ERR_INPUT_TOO_LONG,
             QRSIGN_ERR_UNEXPECTED_TYPE,
+            QRSIGN_ERR_FIELD_NOT_FOUND,
             QRSIGN_ERR_BUFFER_TOO_SMALL,
             QRSIGN_ERR_EMPTY_SECRET,
             QRSIGN_ERR_RESERVED_KEY,
@@ -173,6 +177,7 @@ impl qrsign_status {
             QRSIGN_ERR_TOO_MANY_VALUES => c"too many values or parameters",
             QRSIGN_ERR_INPUT_TOO_LONG => c"input too long",
             QRSIGN_ERR_UNEXPECTED_TYPE => c"unexpected JSON type",
+            QRSIGN_ERR_FIELD_NOT_FOUND => c"field not found: no such member or element at the path",
             QRSIGN_ERR_BUFFER_TOO_SMALL => {
                 c"output buffer too small: the size needed is in *out_written"
             }
@@ -221,6 +226,7 @@ pub fn status_of(e: &Error) -> qrsign_status {
         Error::TooManyValues { .. } => QRSIGN_ERR_TOO_MANY_VALUES,
         Error::InputTooLong { .. } => QRSIGN_ERR_INPUT_TOO_LONG,
         Error::UnexpectedType { .. } => QRSIGN_ERR_UNEXPECTED_TYPE,
+        Error::FieldNotFound { .. } => QRSIGN_ERR_FIELD_NOT_FOUND,
         Error::BufferTooSmall { .. } => QRSIGN_ERR_BUFFER_TOO_SMALL,
         Error::EmptySecret => QRSIGN_ERR_EMPTY_SECRET,
         Error::ReservedKey => QRSIGN_ERR_RESERVED_KEY,
@@ -251,6 +257,7 @@ pub fn detail_of(e: &Error) -> qrsign_error_detail {
         | Error::InvalidEscape { offset }
         | Error::DuplicateKey { offset }
         | Error::UnexpectedType { offset }
+        | Error::FieldNotFound { offset }
         | Error::InvalidAmount { offset }
         | Error::InvalidDataUri { offset }
         | Error::AmbiguousValue { offset } => d.offset = offset,
@@ -320,7 +327,7 @@ mod tests {
     use super::*;
 
     /// One example of every core error cause, by variant name.
-    fn examples() -> [(&'static str, Error); 22] {
+    fn examples() -> [(&'static str, Error); 23] {
         [
             ("MalformedJson", Error::MalformedJson { offset: 7 }),
             ("InvalidUtf8", Error::InvalidUtf8 { offset: 7 }),
@@ -330,6 +337,7 @@ mod tests {
             ("TooManyValues", Error::TooManyValues { limit: 384 }),
             ("InputTooLong", Error::InputTooLong { limit: 4096 }),
             ("UnexpectedType", Error::UnexpectedType { offset: 7 }),
+            ("FieldNotFound", Error::FieldNotFound { offset: 7 }),
             ("BufferTooSmall", Error::BufferTooSmall { needed: 88 }),
             ("EmptySecret", Error::EmptySecret),
             ("ReservedKey", Error::ReservedKey),
@@ -437,6 +445,7 @@ mod tests {
             (QRSIGN_ERR_TOO_MANY_VALUES, 105),
             (QRSIGN_ERR_INPUT_TOO_LONG, 106),
             (QRSIGN_ERR_UNEXPECTED_TYPE, 107),
+            (QRSIGN_ERR_FIELD_NOT_FOUND, 108),
             (QRSIGN_ERR_BUFFER_TOO_SMALL, 200),
             (QRSIGN_ERR_EMPTY_SECRET, 201),
             (QRSIGN_ERR_RESERVED_KEY, 202),

@@ -409,6 +409,137 @@ static size_t form_encode_sig(const uint8_t *sig, size_t n, char *out) {
     return k;
 }
 
+/* ---- one field of a JSON document ------------------------------------------------------------ */
+/* `path` of `json` (both string literals): the status, and in `out`/`*n` the value. */
+static qrsign_status field_of(const char *json, const char *path, uint32_t *kind, uint8_t *out, size_t out_len,
+                              size_t *n, qrsign_error_detail *d) {
+    return qrsign_json_field((const uint8_t *)json, strlen(json), (const uint8_t *)path, strlen(path), kind, out,
+                             out_len, n, d);
+}
+
+static void test_json_field(void) {
+    static const char doc[] =
+        "{\"payment\":{\"id\":\"ORD-1\",\"status\":\"success\",\"sum\":{\"amount\":4100000}},"
+        "\"name\":\"\\u0410\\u043d\\u043d\\u0430 \\\"A\\\" \\/\",\"ops\":[{\"code\":\"0\"},{\"code\":\"3028\"}],"
+        "\"ok\":true,\"no\":false,\"nil\":null,\"e\":-1.5e3}";
+    static const struct {
+        const char *path;
+        uint32_t kind;
+        const char *want;
+    } found[] = {
+        {"payment.status", QRSIGN_JSON_STRING, "success"},
+        {"payment.sum.amount", QRSIGN_JSON_NUMBER, "4100000"},
+        {"payment.sum", QRSIGN_JSON_OBJECT, "{\"amount\":4100000}"},
+        {"name", QRSIGN_JSON_STRING, "\xd0\x90\xd0\xbd\xd0\xbd\xd0\xb0 \"A\" /"},
+        {"ops.1.code", QRSIGN_JSON_STRING, "3028"},
+        {"ops.0", QRSIGN_JSON_OBJECT, "{\"code\":\"0\"}"},
+        {"ok", QRSIGN_JSON_TRUE, "true"},
+        {"no", QRSIGN_JSON_FALSE, "false"},
+        {"nil", QRSIGN_JSON_NULL, "null"},
+        {"e", QRSIGN_JSON_NUMBER, "-1.5e3"},
+        {"", QRSIGN_JSON_OBJECT, doc},
+    };
+    uint8_t out[512];
+    size_t i, n, m;
+    uint32_t kind;
+    qrsign_error_detail d;
+    harness_case = "json_field";
+    CHECK(QRSIGN_ERR_FIELD_NOT_FOUND == 108);
+    for (i = 0; i < sizeof found / sizeof found[0]; i++) {
+        size_t want_len = strlen(found[i].want);
+        harness_case = found[i].path;
+        /* the size query is exact, and writes only *out_written */
+        n = 0;
+        kind = 99;
+        CHECK_STATUS(field_of(doc, found[i].path, &kind, NULL, 0, &n, &d), QRSIGN_ERR_BUFFER_TOO_SMALL);
+        CHECK(n == want_len && d.needed == want_len && kind == 99);
+        memset(out, CANARY, sizeof out);
+        CHECK_STATUS(field_of(doc, found[i].path, &kind, out, want_len - 1, &m, NULL), QRSIGN_ERR_BUFFER_TOO_SMALL);
+        CHECK(m == want_len && all_canary(out, sizeof out) && kind == 99);
+        CHECK_STATUS(field_of(doc, found[i].path, &kind, out, want_len, &m, &d), QRSIGN_OK);
+        CHECK(kind == found[i].kind && d.status == QRSIGN_OK);
+        CHECK_BYTES("json_field value", out, m, found[i].want, want_len);
+        CHECK(out[want_len] == CANARY);
+        /* kind_out is optional */
+        CHECK_STATUS(field_of(doc, found[i].path, NULL, out, sizeof out, &m, NULL), QRSIGN_OK);
+        CHECK(m == want_len);
+    }
+    harness_case = "json_field errors";
+    memset(out, CANARY, sizeof out);
+    n = 77;
+    kind = 99;
+#define FIELD_FAILS(json, path, want, off)                                                    \
+    do {                                                                                        \
+        memset(&d, 0, sizeof d);                                                                \
+        CHECK_STATUS(field_of((json), (path), &kind, out, sizeof out, &n, &d), (want));       \
+        CHECK(d.status == (uint32_t)(want) && d.offset == (off));                             \
+        CHECK(n == 77 && kind == 99 && all_canary(out, sizeof out));                            \
+    } while (0)
+    FIELD_FAILS(doc, "payment.amount", QRSIGN_ERR_FIELD_NOT_FOUND, 11);
+    FIELD_FAILS(doc, "ops.2", QRSIGN_ERR_FIELD_NOT_FOUND, (size_t)(strstr(doc, "[{") - doc));
+    FIELD_FAILS(doc, "ops.01", QRSIGN_ERR_FIELD_NOT_FOUND, (size_t)(strstr(doc, "[{") - doc));
+    FIELD_FAILS(doc, "payment.status.code", QRSIGN_ERR_UNEXPECTED_TYPE, (size_t)(strstr(doc, "\"success") - doc));
+    FIELD_FAILS("{\"payment\":{\"status\":\"decline\",\"status\":\"success\"}}", "payment.status",
+                QRSIGN_ERR_DUPLICATE_KEY, 32);
+    FIELD_FAILS("{\"payment\":{\"status\":\"ok\"},\"x\":}", "payment.status", QRSIGN_ERR_MALFORMED_JSON, 31);
+    FIELD_FAILS("{\"a\":\"\\x\"}", "a", QRSIGN_ERR_INVALID_ESCAPE, 6);
+    FIELD_FAILS("{\"a\":\"\xff\"}", "a", QRSIGN_ERR_INVALID_UTF8, 6);
+    FIELD_FAILS("{\"a\":1}", "\xff", QRSIGN_ERR_INVALID_UTF8, 0);
+    {
+        char deep[2 * QRSIGN_MAX_DEPTH + 3];
+        memset(deep, '[', QRSIGN_MAX_DEPTH + 1);
+        memset(deep + QRSIGN_MAX_DEPTH + 1, ']', QRSIGN_MAX_DEPTH + 1);
+        deep[2 * QRSIGN_MAX_DEPTH + 2] = '\0';
+        FIELD_FAILS(deep, "0", QRSIGN_ERR_TOO_DEEP, 0);
+        CHECK(d.limit == QRSIGN_MAX_DEPTH);
+    }
+    CHECK_STATUS(qrsign_json_field((const uint8_t *)doc, (size_t)1 << 30, QRSIGN_LIT("a"), &kind, out, sizeof out,
+                                   &n, &d),
+                 QRSIGN_ERR_INPUT_TOO_LONG);
+    CHECK(d.limit == ((size_t)16 << 20));
+    CHECK_STATUS(qrsign_json_field(NULL, 5, QRSIGN_LIT("a"), &kind, out, sizeof out, &n, &d), QRSIGN_ERR_NULL_ARGUMENT);
+    CHECK_STATUS(qrsign_json_field(QRSIGN_LIT("{\"a\":1}"), NULL, 1, &kind, out, sizeof out, &n, &d),
+                 QRSIGN_ERR_NULL_ARGUMENT);
+    CHECK_STATUS(field_of(doc, "ok", &kind, out, sizeof out, NULL, &d), QRSIGN_ERR_NULL_ARGUMENT);
+    CHECK_STATUS(field_of(doc, "ok", &kind, NULL, 4, &n, &d), QRSIGN_ERR_NULL_ARGUMENT);
+    CHECK(n == 77 && kind == 99);
+    /* outputs overlapping the inputs */
+    {
+        static uint32_t words[16]; /* aligned for the uint32_t kind_out inside it */
+        uint8_t *both = (uint8_t *)words;
+        memcpy(both, "{\"a\":\"value\"}", 13);
+        CHECK_STATUS(qrsign_json_field(both, 13, QRSIGN_LIT("a"), &kind, both + 4, 16, &n, &d),
+                     QRSIGN_ERR_INVALID_ARGUMENT);
+        CHECK_STATUS(qrsign_json_field(both, 13, QRSIGN_LIT("a"), (uint32_t *)(void *)(both + 8), out, sizeof out,
+                                       &n, &d),
+                     QRSIGN_ERR_INVALID_ARGUMENT);
+        CHECK(n == 77 && kind == 99);
+    }
+    /* every callback case: the library's payment.status is the one in its canonical string */
+    for (i = 0; i < CALLBACK_CASES_COUNT; i++) {
+        const sv_callback *c = &CALLBACK_CASES[i];
+        static uint8_t canon[8192];
+        const char *line;
+        qrsign_status s;
+        harness_case = c->id;
+        CHECK_STATUS(qrsign_canonical_callback(c->body, c->body_len, QRSIGN_SORT_NATURAL, canon, sizeof canon - 1,
+                                               &m, NULL),
+                     QRSIGN_OK);
+        canon[m] = '\0';
+        line = strstr((const char *)canon, "payment:status:");
+        s = qrsign_json_field(c->body, c->body_len, QRSIGN_LIT("payment.status"), &kind, out, sizeof out, &n, &d);
+        if (line == NULL) {
+            CHECK(s == QRSIGN_ERR_FIELD_NOT_FOUND);
+        } else {
+            size_t len = strcspn(line + 15, ";");
+            CHECK_STATUS(s, QRSIGN_OK);
+            CHECK(kind == QRSIGN_JSON_STRING);
+            CHECK_BYTES("payment.status vs the canonical string", out, n, line + 15, len);
+        }
+    }
+#undef FIELD_FAILS
+}
+
 /* ---- Gate bodies and Payment Page URLs ------------------------------------------------------- */
 static void test_gate_and_url(void) {
     static const uint8_t sale[] =
@@ -755,6 +886,7 @@ int main(void) {
     test_oversized_lengths();
     test_signing_vectors();
     test_callbacks();
+    test_json_field();
     test_gate_and_url();
     test_amounts();
     test_error_paths();

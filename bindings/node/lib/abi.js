@@ -23,6 +23,7 @@ const Status = Object.freeze({
   TOO_MANY_VALUES: 105,
   INPUT_TOO_LONG: 106,
   UNEXPECTED_TYPE: 107,
+  FIELD_NOT_FOUND: 108,
   BUFFER_TOO_SMALL: 200,
   EMPTY_SECRET: 201,
   RESERVED_KEY: 202,
@@ -54,6 +55,11 @@ const RenderFormat = Object.freeze({
 /** `QRSIGN_DISPLAY_*`, in the order of the fields of `qrsign_display_data`. */
 const DisplayField = Object.freeze({
   qr_data: 0, amount: 1, currency: 2, receiver_name: 3, receiver_account: 4, bank_name: 5,
+});
+
+/** `QRSIGN_JSON_*`: the kinds `qrsign_json_field` reports, by their names in JavaScript. */
+const JsonKind = Object.freeze({
+  string: 0, number: 1, true: 2, false: 3, null: 4, object: 5, array: 6,
 });
 
 /** The ABI major version this package was written for (`QRSIGN_VERSION_MAJOR`). */
@@ -171,6 +177,7 @@ const PROTOTYPES = [
   `uint32_t qrsign_render_side_px(uint32_t size, const qrsign_render_options *opts, _Out_ size_t *px, ${DETAIL})`,
   `uint32_t qrsign_display_data_parse(const uint8_t *json, size_t json_len, _Out_ qrsign_display_data *out, ${DETAIL})`,
   `uint32_t qrsign_display_data_field(const uint8_t *json, size_t json_len, uint32_t field, ${OUT}, ${DETAIL})`,
+  `uint32_t qrsign_json_field(const uint8_t *json, size_t json_len, const uint8_t *path, size_t path_len, _Out_ uint32_t *kind_out, ${OUT}, ${DETAIL})`,
   `uint32_t qrsign_img_src_decode(const uint8_t *json, size_t json_len, ${OUT}, ${DETAIL})`,
   `uint32_t qrsign_currency_minor_digits(const uint8_t *code, size_t code_len, _Out_ uint32_t *minor_digits, ${DETAIL})`,
   `uint32_t qrsign_currency_parse_amount(const uint8_t *code, size_t code_len, const uint8_t *text, size_t text_len, _Out_ uint64_t *minor, ${DETAIL})`,
@@ -221,6 +228,7 @@ module.exports = {
   Ecc,
   RenderFormat,
   DisplayField,
+  JsonKind,
   KEY_SIZE,
   SIGNATURE_LEN,
   GATE_SIGNATURE_OVERHEAD,

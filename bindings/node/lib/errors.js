@@ -12,6 +12,7 @@ const DETAIL_FIELDS = {
   [Status.INVALID_ESCAPE]: ['offset'],
   [Status.DUPLICATE_KEY]: ['offset'],
   [Status.UNEXPECTED_TYPE]: ['offset'],
+  [Status.FIELD_NOT_FOUND]: ['offset'],
   [Status.AMBIGUOUS_VALUE]: ['offset'],
   [Status.INVALID_AMOUNT]: ['offset'],
   [Status.INVALID_DATA_URI]: ['offset'],

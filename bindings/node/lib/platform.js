@@ -24,6 +24,25 @@ function displayData(body) {
   return out;
 }
 
+const KIND_NAMES = Object.fromEntries(Object.entries(abi.JsonKind).map(([name, v]) => [v, name]));
+
+/**
+ * The value at `path` of a JSON document, read in place: `{ kind, text }`, `kind` one of
+ * 'string', 'number', 'true', 'false', 'null', 'object', 'array'; `text` a string's text with its
+ * escapes decoded, anything else's JSON text as written. `path` is segments joined by `.`
+ * (members by name, array elements by decimal index: 'display_data.2.data'). Throws
+ * QrsignError FIELD_NOT_FOUND (offset: the object or array lacking it), UNEXPECTED_TYPE (a path
+ * through a scalar), DUPLICATE_KEY (a key of the path twice), or the document's JSON errors.
+ */
+function findField(json, path) {
+  const doc = bytes(json, 'a JSON document');
+  const wanted = textBytes(String(path));
+  const kind = [0];
+  const text = output((o, len, w, d) => fns.qrsign_json_field(doc, doc.length, wanted, wanted.length, kind, o, len, w, d))
+    .toString('utf8');
+  return { kind: KIND_NAMES[kind[0]], text };
+}
+
 /** The PNG of a JetPay `generate-qr` response (`{"img_src":"data:image/png;base64,..."}`) or of the bare data URI. */
 function decodeImgSrc(response) {
   const json = bytes(response, 'a response');
@@ -59,4 +78,4 @@ function checkClickQr(amount) {
   return amount;
 }
 
-module.exports = { displayData, decodeImgSrc, minorDigits, toMinorUnits, checkClickQr };
+module.exports = { displayData, findField, decodeImgSrc, minorDigits, toMinorUnits, checkClickQr };

@@ -61,6 +61,8 @@ test('the enumerations match the header', () => {
   enumMembers('qrsign_render_format'));
   assert.deepEqual(asHeader(abi.DisplayField, 'QRSIGN_DISPLAY_', (k) => k.toUpperCase()),
     enumMembers('qrsign_display_field'));
+  assert.deepEqual(asHeader(abi.JsonKind, 'QRSIGN_JSON_', (k) => k.toUpperCase()),
+    enumMembers('qrsign_json_kind'));
   assert.deepEqual(enumMembers('qrsign_signature_location'),
     { QRSIGN_SIGNATURE_TOP_LEVEL: 0, QRSIGN_SIGNATURE_GENERAL: 1 });
   assert.deepEqual(enumMembers('qrsign_value_kind'),

@@ -199,6 +199,26 @@ test('displayData: the documentation\'s display_data, escapes decoded', () => {
   });
 });
 
+test('findField: every value of the Click QR callback, as JSON.parse reads it', () => {
+  const body = data('click-qr-callback.json');
+  const kindOf = (v) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v === 'boolean' ? String(v)
+    : typeof v === 'object' ? 'object' : typeof v);
+  let checked = 0;
+  const walk = (value, path) => {
+    const found = qrsign.findField(body, path);
+    assert.equal(found.kind, kindOf(value), path);
+    if (typeof value === 'string') assert.equal(found.text, value, path);
+    else assert.deepEqual(JSON.parse(found.text), value, path);
+    checked += 1;
+    if (value !== null && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) walk(v, path === '' ? k : `${path}.${k}`);
+    }
+  };
+  walk(JSON.parse(body), '');
+  assert.ok(checked > 20, `${checked} values`);
+  assert.deepEqual(qrsign.findField(Buffer.from('{"a":{"b":"x\\/\\u0411"}}'), 'a.b'), { kind: 'string', text: 'x/Б' });
+});
+
 test('amounts: minor digits, parsing, the Click QR range', () => {
   assert.deepEqual(['UZS', 'JPY', 'KWD'].map(qrsign.minorDigits), [2, 0, 3]);
   for (const text of ['150000.00', '150,000.00', '150 000.5', '150000']) {

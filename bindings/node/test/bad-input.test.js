@@ -76,6 +76,14 @@ test('a key past the limit: INPUT_TOO_LONG with the limit', () => {
   assert.equal(fails('INPUT_TOO_LONG', () => qrsign.sign(`{"${'k'.repeat(4097)}":1}`, K)).limit, 4096);
 });
 
+test('findField: FIELD_NOT_FOUND at the container, UNEXPECTED_TYPE through a scalar, DUPLICATE_KEY', () => {
+  const body = '{"payment":{"id":"1","status":"success"}}';
+  assert.equal(fails('FIELD_NOT_FOUND', () => qrsign.findField(body, 'payment.amount')).offset, 11);
+  assert.equal(fails('UNEXPECTED_TYPE', () => qrsign.findField(body, 'payment.status.code')).offset, 30);
+  assert.equal(fails('DUPLICATE_KEY', () => qrsign.findField('{"a":1,"a":2}', 'a')).offset, 8);
+  assert.equal(fails('MALFORMED_JSON', () => qrsign.findField('{"a":1,}', 'a')).offset, 7);
+});
+
 test('the wrong shape: UNEXPECTED_TYPE', () => {
   fails('UNEXPECTED_TYPE', () => qrsign.verifyCallback('[1,2]', K));
   fails('UNEXPECTED_TYPE', () => qrsign.gateBody('{"general":[]}', K));

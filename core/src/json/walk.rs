@@ -114,7 +114,7 @@ fn skip_container(s: &mut Scanner<'_>, depth: usize) -> Result<(), Error> {
 }
 
 /// Reads a member's key and the `:` after it, leaving the cursor before the value.
-fn member_key(s: &mut Scanner<'_>) -> Result<RawStr, Error> {
+pub(crate) fn member_key(s: &mut Scanner<'_>) -> Result<RawStr, Error> {
     s.skip_ws();
     let key = s.string()?;
     s.consume(b':')?;

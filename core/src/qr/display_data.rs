@@ -14,8 +14,9 @@ use crate::json::unescape::{Decoded, write_decoded};
 use crate::json::walk::{self, Value};
 use crate::limits::MAX_DOCUMENT_LEN;
 
-/// A string value of `display_data`, borrowed from the caller's JSON as it was written there:
-/// JSON escapes (a link's `\/`, a name's `\u0441`) are decoded only on request.
+/// A JSON string value (of `display_data`, or a [`crate::Field`] of any document), borrowed from
+/// the caller's JSON as it was written there: JSON escapes (a link's `\/`, a name's `\u0441`)
+/// are decoded only on request.
 ///
 /// ```
 /// use qrsign_core::qr::DisplayData;
@@ -32,6 +33,11 @@ pub struct DisplayText<'a> {
 }
 
 impl<'a> DisplayText<'a> {
+    /// The text whose raw bytes between the quotes are `raw`, holding escapes if `escaped`.
+    pub(crate) fn new(raw: &'a str, escaped: bool) -> Self {
+        DisplayText { raw, escaped }
+    }
+
     /// The text between the quotes exactly as in the JSON, escapes included.
     ///
     /// ```
