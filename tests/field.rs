@@ -263,6 +263,12 @@ fn missing_members_name_the_container_lacking_them() {
     );
     // An empty segment is the member named "".
     assert_eq!(find_field(br#"{"":{"":1}}"#, ".").unwrap().raw(), "1");
+    // Missing inside the top-level member "" (which no path names alone): its offset (found by
+    // the field fuzz target, whose model had taken it for the root's).
+    assert_eq!(
+        find_field(br#"{"a":1,"":{"":0}}"#, ".x").unwrap_err(),
+        Error::FieldNotFound { offset: 10 }
+    );
 }
 
 #[test]

@@ -25,8 +25,9 @@ fn depth(v: &Value) -> usize {
 }
 
 /// What a lookup of `path` in serde_json's value gives: the value, or the error `find_field`
-/// documents, with the path of the value where the lookup stopped (to find its offset).
-fn lookup<'v>(root: &'v Value, path: &str) -> Result<&'v Value, (Stop, String)> {
+/// documents, with the path of the value where the lookup stopped (to find its offset; `None`
+/// when no path names it: the top-level member `""`).
+fn lookup<'v>(root: &'v Value, path: &str) -> Result<&'v Value, (Stop, Option<String>)> {
     let mut at = root;
     let mut walked: Vec<&str> = Vec::new();
     let segments = (!path.is_empty()).then(|| path.split('.')).into_iter().flatten();
@@ -34,15 +35,20 @@ fn lookup<'v>(root: &'v Value, path: &str) -> Result<&'v Value, (Stop, String)> 
         let next = match at {
             Value::Object(m) => m.get(segment),
             Value::Array(a) => index_of(segment).and_then(|i| a.get(i)),
-            _ => return Err((Stop::Scalar, walked.join("."))),
+            _ => return Err((Stop::Scalar, named(&walked))),
         };
         let Some(next) = next else {
-            return Err((Stop::Missing, walked.join(".")));
+            return Err((Stop::Missing, named(&walked)));
         };
         walked.push(segment);
         at = next;
     }
     Ok(at)
+}
+
+/// The path of `segments`, if one names them (one empty segment would read as the root).
+fn named(segments: &[&str]) -> Option<String> {
+    (segments != [""]).then(|| segments.join("."))
 }
 
 #[derive(Debug, PartialEq)]
@@ -95,12 +101,27 @@ fn check_path(doc: &[u8], root: &Value, path: &str) {
     match lookup(root, path) {
         Ok(want) => check_value(&got.unwrap(), want),
         Err((stop, walked)) => {
+            let got = got.unwrap_err();
+            // The stop's offset is that of the value the walked segments reach, found by the
+            // same lookup, except where they are one empty segment (the top-level member
+            // `""`): its path, the empty string, means the whole document.
+            let Some(walked) = walked else {
+                assert!(
+                    matches!(
+                        (&stop, &got),
+                        (Stop::Missing, Error::FieldNotFound { .. })
+                            | (Stop::Scalar, Error::UnexpectedType { .. })
+                    ),
+                    "{path}: {got:?}"
+                );
+                return;
+            };
             let offset = find_field(doc, &walked).unwrap().offset();
             let want = match stop {
                 Stop::Missing => Error::FieldNotFound { offset },
                 Stop::Scalar => Error::UnexpectedType { offset },
             };
-            assert_eq!(got.unwrap_err(), want, "{path}");
+            assert_eq!(got, want, "{path}");
         }
     }
 }
