@@ -7,9 +7,10 @@
 
 use crate::Error;
 use crate::canonical::write_sized;
+use crate::json::document_text;
 use crate::json::scan::Scanner;
 use crate::json::walk::{self, Value};
-use crate::limits::{MAX_DEPTH, MAX_DOCUMENT_LEN};
+use crate::limits::MAX_DEPTH;
 use crate::qr::DisplayText;
 
 /// The JSON type of a [`Field`].
@@ -201,14 +202,7 @@ impl PartialEq<&str> for Field<'_> {
 /// # Ok::<(), qrsign_core::Error>(())
 /// ```
 pub fn find_field<'a>(json: &'a [u8], path: &str) -> Result<Field<'a>, Error> {
-    if json.len() > MAX_DOCUMENT_LEN {
-        return Err(Error::InputTooLong {
-            limit: MAX_DOCUMENT_LEN,
-        });
-    }
-    let text = core::str::from_utf8(json).map_err(|e| Error::InvalidUtf8 {
-        offset: e.valid_up_to(),
-    })?;
+    let text = document_text(json)?;
     let mut s = Scanner::new(json);
     // Bit i of `objects` says whether the i-th container of the path (from the root) is an
     // object; `open` of them are open around the cursor. MAX_DEPTH <= 64 keeps them in one word.

@@ -9,10 +9,10 @@
 
 use crate::Error;
 use crate::canonical::write_sized;
+use crate::json::document_text;
 use crate::json::scan::{RawStr, Scanner, Span};
 use crate::json::unescape::{Decoded, write_decoded};
 use crate::json::walk::{self, Value};
-use crate::limits::MAX_DOCUMENT_LEN;
 
 /// A JSON string value (of `display_data`, or a [`crate::Field`] of any document), borrowed from
 /// the caller's JSON as it was written there: JSON escapes (a link's `\/`, a name's `\u0441`)
@@ -226,14 +226,7 @@ impl<'a> DisplayData<'a> {
     /// assert_eq!(DisplayData::parse(no_link).unwrap_err(), Error::MissingQrData);
     /// ```
     pub fn parse(json: &'a [u8]) -> Result<Self, Error> {
-        if json.len() > MAX_DOCUMENT_LEN {
-            return Err(Error::InputTooLong {
-                limit: MAX_DOCUMENT_LEN,
-            });
-        }
-        let text = core::str::from_utf8(json).map_err(|e| Error::InvalidUtf8 {
-            offset: e.valid_up_to(),
-        })?;
+        let text = document_text(json)?;
         let mut s = Scanner::new(json);
         let mut found = Found::default();
         s.skip_ws();

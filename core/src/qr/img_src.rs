@@ -6,10 +6,10 @@ use base64::engine::general_purpose::STANDARD;
 use base64::{DecodeError, DecodeSliceError};
 
 use crate::Error;
+use crate::json::document_text;
 use crate::json::scan::Scanner;
 use crate::json::unescape::Decoded;
 use crate::json::walk::{self, Value};
-use crate::limits::MAX_DOCUMENT_LEN;
 
 /// The 8 bytes every PNG file starts with (PNG specification, section 5.2).
 const PNG_SIGNATURE: [u8; 8] = [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
@@ -69,16 +69,7 @@ impl<'a> ImgSrc<'a> {
     /// # Ok::<(), qrsign_core::Error>(())
     /// ```
     pub fn parse_response(json: &'a [u8]) -> Result<Self, Error> {
-        if json.len() > MAX_DOCUMENT_LEN {
-            return Err(Error::InputTooLong {
-                limit: MAX_DOCUMENT_LEN,
-            });
-        }
-        if let Err(e) = core::str::from_utf8(json) {
-            return Err(Error::InvalidUtf8 {
-                offset: e.valid_up_to(),
-            });
-        }
+        document_text(json)?;
         let mut s = Scanner::new(json);
         s.skip_ws();
         let root = s.pos();
